@@ -1,0 +1,1 @@
+"""One construct per concern; each receives its configuration and collaborators explicitly."""

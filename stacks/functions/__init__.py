@@ -1,0 +1,1 @@
+"""Lambda function sources and their reproducible packaging."""
