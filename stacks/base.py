@@ -22,12 +22,11 @@ class EnvironmentStack(TerraformStack):
     def __init__(self, scope: Construct, config: EnvironmentConfig, settings: ProviderSettings) -> None:
         super().__init__(scope, config.name)
         self.config = config
-        provider = AwsProvider(
+        AwsProvider(
             self, "aws", region=config.region, default_tags=[AwsProviderDefaultTags(tags=config.default_tags)],
             **settings.provider_arguments(),
         )
-        provider.add_override("version", AWS_PROVIDER_CONSTRAINT)
-        self.add_override("terraform.required_providers.aws.version", AWS_PROVIDER_CONSTRAINT)
+        self.add_override("terraform.required_providers.aws", {"source": "hashicorp/aws", "version": AWS_PROVIDER_CONSTRAINT})
         backend = S3Backend(
             self, bucket=config.state_bucket, key=config.state_key, region=config.region, encrypt=True,
             **settings.backend_arguments(),

@@ -118,4 +118,7 @@ def _alarm_specs(
         dimensions = {"ClusterName": compute.cluster.name, "ServiceName": compute.services[service].name}
         specs.append(AlarmSpec(f"{service}-cpu", "AWS/ECS", "CPUUtilization", dimensions, config.alarm_cpu_threshold))
         specs.append(AlarmSpec(f"{service}-memory", "AWS/ECS", "MemoryUtilization", dimensions, 85))
+        specs.append(AlarmSpec(f"{service}-running-tasks", "ECS/ContainerInsights", "RunningTaskCount", dimensions,
+                               getattr(config, service).min_count, statistic="Minimum",
+                               comparison="LessThanThreshold"))
     return specs

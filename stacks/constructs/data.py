@@ -11,6 +11,7 @@ from cdktf_cdktf_provider_aws.db_parameter_group import DbParameterGroup, DbPara
 from cdktf_cdktf_provider_aws.db_subnet_group import DbSubnetGroup
 from cdktf_cdktf_provider_aws.kms_alias import KmsAlias
 from cdktf_cdktf_provider_aws.kms_key import KmsKey
+from cdktf_cdktf_provider_aws.s3_bucket_cors_configuration import S3BucketCorsConfiguration, S3BucketCorsConfigurationCorsRule
 from cdktf_cdktf_provider_aws.secretsmanager_secret import SecretsmanagerSecret
 
 from stacks.config import EnvironmentConfig
@@ -39,6 +40,13 @@ class Data(Construct):
         self.uploads = PrivateBucket(
             self, "uploads", bucket_name=f"{prefix}-uploads", expire_after_days=365,
             kms_key_arn=self.kms_key.arn, versioned=True,
+        )
+        S3BucketCorsConfiguration(
+            self, "uploads_cors", bucket=self.uploads.name,
+            cors_rule=[S3BucketCorsConfigurationCorsRule(
+                allowed_methods=["GET", "PUT"], allowed_origins=[f"https://{config.domain}"],
+                allowed_headers=["*"], expose_headers=["ETag"], max_age_seconds=3000,
+            )],
         )
         self.app_secret = SecretsmanagerSecret(
             self, "app_secret", name=f"{prefix}/app/secret-key", description="Application signing key",

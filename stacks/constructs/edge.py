@@ -6,6 +6,7 @@ from __future__ import annotations
 from cdktf import Fn, Token
 from constructs import Construct
 from cdktf_cdktf_provider_aws.acm_certificate import AcmCertificate
+from cdktf_cdktf_provider_aws.cloudwatch_log_group import CloudwatchLogGroup
 from cdktf_cdktf_provider_aws.data_aws_elb_service_account import DataAwsElbServiceAccount
 from cdktf_cdktf_provider_aws.lb import Lb, LbAccessLogs
 from cdktf_cdktf_provider_aws.lb_listener import LbListener, LbListenerDefaultAction
@@ -16,6 +17,7 @@ from cdktf_cdktf_provider_aws.route53_zone import Route53Zone
 from cdktf_cdktf_provider_aws.wafv2_ip_set import Wafv2IpSet
 from cdktf_cdktf_provider_aws.wafv2_web_acl import Wafv2WebAcl, Wafv2WebAclRule
 from cdktf_cdktf_provider_aws.wafv2_web_acl_association import Wafv2WebAclAssociation
+from cdktf_cdktf_provider_aws.wafv2_web_acl_logging_configuration import Wafv2WebAclLoggingConfiguration
 
 from stacks.config import EnvironmentConfig
 from stacks.constructs.buckets import PrivateBucket
@@ -78,12 +80,12 @@ class Edge(Construct):
             lifecycle={"create_before_destroy": True},
         )
         # The apex and the wildcard share one validation record.
-        validation = Fn.tolist(self.certificate.domain_validation_options)
+        validation = Fn.element(self.certificate.domain_validation_options, 0)
         Route53Record(
             self, "certificate_validation_record", zone_id=self.zone.zone_id,
-            name=Token.as_string(Fn.lookup_nested(validation, ["0", "resource_record_name"])),
-            type=Token.as_string(Fn.lookup_nested(validation, ["0", "resource_record_type"])),
-            records=[Token.as_string(Fn.lookup_nested(validation, ["0", "resource_record_value"]))],
+            name=Token.as_string(Fn.lookup(validation, "resource_record_name")),
+            type=Token.as_string(Fn.lookup(validation, "resource_record_type")),
+            records=[Token.as_string(Fn.lookup(validation, "resource_record_value"))],
             ttl=300, allow_overwrite=True,
         )
         alias = {"name": self.load_balancer.dns_name, "zone_id": self.load_balancer.zone_id,
@@ -147,4 +149,11 @@ class Edge(Construct):
         )
         Wafv2WebAclAssociation(
             self, "web_acl_association", resource_arn=self.load_balancer.arn, web_acl_arn=self.web_acl.arn
+        )
+        # WAF only delivers to log groups whose name starts with "aws-waf-logs-".
+        waf_logs = CloudwatchLogGroup(
+            self, "waf_log_group", name=f"aws-waf-logs-{prefix}", retention_in_days=config.log_retention_days
+        )
+        Wafv2WebAclLoggingConfiguration(
+            self, "web_acl_logging", resource_arn=self.web_acl.arn, log_destination_configs=[waf_logs.arn],
         )

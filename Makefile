@@ -1,0 +1,56 @@
+# Two commands on a fresh machine: `make demo` and `make test` (each runs `setup` first).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+TOOLS := .tools
+
+export PIPENV_VENV_IN_PROJECT := 1
+export PIPENV_NOSPIN := 1
+export PIPENV_YES := 1
+export PIPENV_IGNORE_VIRTUALENVS := 1
+export PIPENV_VERBOSITY := -1
+export CHECKPOINT_DISABLE := 1
+export CDKTF_DISABLE_PLUGIN_CACHE_ENV := 1
+export TF_CLI_CONFIG_FILE := $(CURDIR)/$(TOOLS)/terraform.rc
+PYTHON_SCRIPTS := $(shell $(PYTHON) -c "import sysconfig; print(sysconfig.get_path('scripts'))")
+export PATH := $(CURDIR)/node_modules/.bin:$(PYTHON_SCRIPTS):$(PATH)
+export JSII_NODE := $(CURDIR)/node_modules/.bin/node
+export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
+
+.PHONY: help setup synth demo test bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+setup: $(VENV)/.synced node_modules/.synced $(TOOLS)/terraform.rc ## Install everything (idempotent; quick when done)
+
+$(VENV)/.synced: Pipfile Pipfile.lock
+	@$(PYTHON) -m pipenv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check pipenv
+	$(PYTHON) -m pipenv sync --dev
+	@touch $@
+
+node_modules/.synced: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(TOOLS)/terraform.rc: importer/terraform/cliconfig.py
+	@$(PYTHON) -m importer.terraform.cliconfig --write $@ || \
+	  echo "warning: no local provider mirror found; Terraform tests will be skipped (set TF_PROVIDER_MIRROR)"
+
+synth: setup ## Synthesize all stacks with the cdktf CLI into cdktf.out/
+	cdktf synth
+
+demo: setup ## Run the whole job on the embedded emulator and show the result
+	@bash scripts/demo.sh
+
+test: setup ## Run the full test suite (unit, synth, real Terraform, cdktf CLI)
+	$(PY) -m pytest
+
+bench: setup ## Print the benchmark figures
+	$(PY) -m benchmarks
+
+clean: ## Remove generated output (keeps installed tools)
+	rm -rf cdktf.out imports .pytest_cache

@@ -1,0 +1,5 @@
+"""``python -m importer``: see ``importer.cli``."""
+
+from importer.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Reading the desired state: any Terraform JSON configuration (``*.tf.json``)."""

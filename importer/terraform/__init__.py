@@ -1,0 +1,1 @@
+"""Running the real Terraform CLI against the local AWS provider mirror."""
