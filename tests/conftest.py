@@ -31,3 +31,21 @@ def synth_dir(tmp_path_factory) -> Path:
 def synthesized(synth_dir) -> dict[str, dict]:
     """Parsed cdk.tf.json per environment name."""
     return {name: json.loads((synth_dir / "stacks" / name / "cdk.tf.json").read_text()) for name in ENVIRONMENTS}
+
+
+@pytest.fixture(scope="session")
+def emulator(tmp_path_factory):
+    """One emulator process for the whole session (real HTTP on loopback), stopped at the end."""
+    from importer.emulator.controller import Emulator
+
+    log_path = tmp_path_factory.mktemp("emulator") / "emulator.log"
+    running = Emulator.start(log_path=log_path)
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def clean_emulator(emulator):
+    """The session emulator, reset to an empty account before the test."""
+    emulator.reset()
+    return emulator

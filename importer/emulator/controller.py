@@ -1,0 +1,153 @@
+"""Start, reach, reset and stop the local AWS emulator.
+
+Clients reach it exactly as they reach AWS: through ``AWS_ENDPOINT_URL`` (and
+``AWS_ENDPOINT_URL_S3`` for Terraform's S3 backend) with dummy credentials; nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import boto3
+from botocore.config import Config
+
+DEFAULT_REGION = "us-east-1"
+DUMMY_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
+START_TIMEOUT_SECONDS = 60
+
+
+class EmulatorError(RuntimeError):
+    """The emulator could not be started, reached or stopped."""
+
+
+@dataclass
+class Emulator:
+    """A running emulator process and how to reach it."""
+
+    endpoint: str
+    pid: int
+    log_path: Path | None = None
+    region: str = DEFAULT_REGION
+    _process: subprocess.Popen | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def start(
+        cls, *, host: str = "127.0.0.1", port: int = 0, log_path: Path | None = None,
+        extra_environment: dict[str, str] | None = None, detach: bool = False,
+    ) -> "Emulator":
+        """Launch ``importer.emulator.server`` (port 0 = a free port) and wait until it listens."""
+        environ = dict(os.environ, MOTO_IAM_LOAD_MANAGED_POLICIES="true", **(extra_environment or {}))
+        environ.pop("AWS_ENDPOINT_URL", None)
+        log = open(log_path, "ab") if log_path else subprocess.DEVNULL
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "importer.emulator.server", "--host", host, "--port", str(port)],
+                stdout=subprocess.PIPE, stderr=log, env=environ, start_new_session=detach,
+                cwd=Path(__file__).resolve().parents[2],
+            )
+        finally:
+            if log_path:
+                log.close()
+        line = cls._read_ready_line(process)
+        chosen_port = int(line.split()[1])
+        return cls(endpoint=f"http://{host}:{chosen_port}", pid=process.pid, log_path=log_path, _process=process)
+
+    @staticmethod
+    def _read_ready_line(process: subprocess.Popen) -> str:
+        deadline = time.monotonic() + START_TIMEOUT_SECONDS
+        assert process.stdout is not None
+        while time.monotonic() < deadline:
+            line = process.stdout.readline().decode().strip()
+            if line.startswith("ready "):
+                return line
+            if process.poll() is not None:
+                raise EmulatorError(f"emulator exited with code {process.returncode} before listening")
+        process.kill()
+        raise EmulatorError(f"emulator did not listen within {START_TIMEOUT_SECONDS} s")
+
+    def stop(self) -> None:
+        """Terminate the process (no error if it is already gone)."""
+        try:
+            os.kill(self.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            return
+        if self._process is not None:
+            try:
+                self._process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+        else:
+            for _ in range(100):
+                try:
+                    os.kill(self.pid, 0)
+                except ProcessLookupError:
+                    return
+                time.sleep(0.05)
+            os.kill(self.pid, signal.SIGKILL)
+
+    def is_alive(self) -> bool:
+        """True when the endpoint answers HTTP."""
+        try:
+            with urllib.request.urlopen(f"{self.endpoint}/moto-api/data.json", timeout=2):
+                return True
+        except OSError:
+            return False
+
+    def reset(self) -> None:
+        """Forget every resource (``POST /moto-api/reset``); fidelity fixes stay in place."""
+        request = urllib.request.Request(f"{self.endpoint}/moto-api/reset", method="POST", data=b"")
+        with urllib.request.urlopen(request, timeout=30) as response:
+            if response.status != 200:
+                raise EmulatorError(f"reset answered HTTP {response.status}")
+
+    def environment(self) -> dict[str, str]:
+        """Variables that point AWS SDKs, the AWS provider and the S3 backend at the emulator."""
+        return {
+            "AWS_ENDPOINT_URL": self.endpoint,
+            "AWS_ENDPOINT_URL_S3": self.endpoint,
+            "AWS_REGION": self.region,
+            "AWS_DEFAULT_REGION": self.region,
+            **DUMMY_CREDENTIALS,
+        }
+
+    def session(self) -> boto3.Session:
+        """A boto3 session with the dummy credentials and the emulator's region."""
+        return boto3.Session(
+            aws_access_key_id=DUMMY_CREDENTIALS["AWS_ACCESS_KEY_ID"],
+            aws_secret_access_key=DUMMY_CREDENTIALS["AWS_SECRET_ACCESS_KEY"], region_name=self.region,
+        )
+
+    def client(self, service: str, **config: Any):
+        """A boto3 client for ``service`` on the emulator's endpoint."""
+        return self.session().client(
+            service, endpoint_url=self.endpoint,
+            config=Config(retries={"mode": "standard", "max_attempts": 3}, **config),
+        )
+
+    def save(self, state_file: Path) -> None:
+        """Record endpoint and pid so another process (``emulator stop``) can find it."""
+        state_file.parent.mkdir(parents=True, exist_ok=True)
+        state_file.write_text(json.dumps({
+            "endpoint": self.endpoint, "pid": self.pid, "region": self.region,
+            "log_path": str(self.log_path) if self.log_path else None,
+        }, indent=2))
+
+    @classmethod
+    def load(cls, state_file: Path) -> "Emulator":
+        """The emulator recorded in ``state_file``; EmulatorError when there is none."""
+        try:
+            data = json.loads(state_file.read_text())
+        except FileNotFoundError as error:
+            raise EmulatorError(f"no emulator recorded in {state_file} (start one with `emulator start`)") from error
+        return cls(endpoint=data["endpoint"], pid=data["pid"], region=data.get("region", DEFAULT_REGION),
+                   log_path=Path(data["log_path"]) if data.get("log_path") else None)
