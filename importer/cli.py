@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from importer import __version__
+from importer.cli_emulator import emulator
 from importer.desired.config import ConfigError, DesiredConfig, load_config
 
 DEFAULT_SYNTH_DIR = Path("cdktf.out")
@@ -59,6 +60,9 @@ def summary(stacks: tuple[str, ...], configs: tuple[Path, ...], synth_dir: Path)
     for type_name in sorted(set().union(*counts)):
         table.add_row(type_name, *(str(count.get(type_name, 0)) for count in counts))
     Console().print(table)
+
+
+cli.add_command(emulator)
 
 
 def main() -> None:

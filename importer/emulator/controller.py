@@ -110,6 +110,13 @@ class Emulator:
             if response.status != 200:
                 raise EmulatorError(f"reset answered HTTP {response.status}")
 
+    def seed(self, value: int) -> None:
+        """Seed the emulator's random generator so the IDs it hands out repeat run after run."""
+        request = urllib.request.Request(f"{self.endpoint}/moto-api/seed?a={value}", method="POST", data=b"")
+        with urllib.request.urlopen(request, timeout=30) as response:
+            if response.status != 200:
+                raise EmulatorError(f"seed answered HTTP {response.status}")
+
     def environment(self) -> dict[str, str]:
         """Variables that point AWS SDKs, the AWS provider and the S3 backend at the emulator."""
         return {

@@ -112,7 +112,9 @@ class Compute(Construct):
     def _service(self, name: str, size: ServiceSize, target_group_arns: list[str]) -> EcsService:
         return EcsService(
             self, f"{name}_service", name=f"{self._config.prefix}-{name}", cluster=self.cluster.arn,
-            task_definition=self.task_definitions[name].arn, desired_count=size.desired_count, launch_type="FARGATE",
+            # family:revision, the form the provider reads back on import (an ARN would plan a change)
+            task_definition=f"{self.task_definitions[name].family}:{self.task_definitions[name].revision}",
+            desired_count=size.desired_count, launch_type="FARGATE",
             network_configuration={"subnets": self._inputs.subnet_ids,
                                    "security_groups": [self._inputs.security_group_ids[name]],
                                    "assign_public_ip": False},
@@ -121,7 +123,7 @@ class Compute(Construct):
             deployment_circuit_breaker={"enable": True, "rollback": True},
             deployment_minimum_healthy_percent=100, deployment_maximum_percent=200,
             health_check_grace_period_seconds=60 if target_group_arns else None,
-            propagate_tags="SERVICE", enable_ecs_managed_tags=True,
+            propagate_tags="SERVICE", enable_ecs_managed_tags=True, availability_zone_rebalancing="ENABLED",
             # Auto scaling owns the running count once the service exists.
             lifecycle={"ignore_changes": ["desired_count"]},
         )
