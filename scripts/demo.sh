@@ -1,19 +1,29 @@
 #!/usr/bin/env bash
-# `make demo`: synthesize every environment with the real cdktf CLI and show what each holds.
+# `make demo`: the whole job on the embedded AWS emulator.
 # (Run through make, which puts the project's node, cdktf and Terraform config on the path.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
+STATE_FILE=.emulator/state.json
+mkdir -p imports/prod
 
-echo "==> cdktf synth (prod, staging, dev from one code base)"
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+elapsed() { $PY -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f} s')" "$1" "$EPOCHREALTIME"; }
+
+step "start the local AWS emulator (moto on 127.0.0.1, real HTTP)"
+$PY -m importer emulator --state-file "$STATE_FILE" stop >/dev/null 2>&1 || true
+$PY -m importer emulator --state-file "$STATE_FILE" start
+trap '$PY -m importer emulator --state-file "$STATE_FILE" stop >/dev/null 2>&1 || true' EXIT
+eval "$($PY -m importer emulator --state-file "$STATE_FILE" env)"
+
+step "cdktf synth: prod, staging and dev from one code base (provider and backend aimed at the emulator)"
 start=$EPOCHREALTIME
-cdktf synth --output cdktf.out >/tmp/retainwise-synth.log 2>&1 || { cat /tmp/retainwise-synth.log; exit 1; }
-$PY -c "print(f'    synthesized in {$EPOCHREALTIME - $start:.1f} s into cdktf.out/stacks/\\n')"
-
+cdktf synth --output cdktf.out >imports/synth.log 2>&1 || { cat imports/synth.log; exit 1; }
+echo "    synthesized in $(elapsed "$start") into cdktf.out/stacks/"
 $PY -m importer summary --stack prod --stack staging --stack dev
 
-echo
-echo "==> state backends"
-for env in prod staging dev; do
-  $PY -c "import json,sys; b=json.load(open('cdktf.out/stacks/$env/cdk.tf.json'))['terraform']['backend']['s3']; print(f\"    $env: s3://{b['bucket']}/{b['key']} (lockfile: {b.get('use_lockfile')})\")"
-done
+step "build the hand-built prod account (console/CLI style, part of it already in Terraform state)"
+start=$EPOCHREALTIME
+$PY -m importer emulator --state-file "$STATE_FILE" build-account --environment prod \
+  --stack-dir cdktf.out/stacks/prod --report imports/prod/account.json
+echo "    built in $(elapsed "$start"); report: imports/prod/account.json"

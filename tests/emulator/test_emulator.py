@@ -83,3 +83,28 @@ def test_server_refuses_to_start_on_a_busy_port(emulator):
     port = int(emulator.endpoint.rsplit(":", 1)[1])
     with pytest.raises(EmulatorError, match="exited"):
         Emulator.start(port=port)
+
+
+def test_nat_gateway_without_connectivity_type_is_public_as_in_aws(clean_emulator):
+    ec2 = clean_emulator.client("ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.0.0/24")["Subnet"]["SubnetId"]
+    allocation = ec2.allocate_address(Domain="vpc")["AllocationId"]
+    nat = ec2.create_nat_gateway(SubnetId=subnet, AllocationId=allocation)["NatGateway"]["NatGatewayId"]
+    described = ec2.describe_nat_gateways(NatGatewayIds=[nat])["NatGateways"][0]
+    assert described["ConnectivityType"] == "public"
+
+
+def test_application_load_balancer_attributes_and_redirects_carry_aws_defaults(clean_emulator):
+    ec2, elb = clean_emulator.client("ec2"), clean_emulator.client("elbv2")
+    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    subnets = [ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.0.{i}.0/24", AvailabilityZone=f"us-east-1{z}")["Subnet"][
+        "SubnetId"] for i, z in enumerate("ab")]
+    arn = elb.create_load_balancer(Name="lb", Subnets=subnets)["LoadBalancers"][0]["LoadBalancerArn"]
+    attributes = {a["Key"]: a["Value"] for a in elb.describe_load_balancer_attributes(LoadBalancerArn=arn)["Attributes"]}
+    assert attributes["idle_timeout.timeout_seconds"] == "60" and attributes["routing.http2.enabled"] == "true"
+    assert attributes["routing.http.desync_mitigation_mode"] == "defensive"
+    listener = elb.create_listener(LoadBalancerArn=arn, Port=80, Protocol="HTTP", DefaultActions=[
+        {"Type": "redirect", "RedirectConfig": {"Port": "443", "Protocol": "HTTPS", "StatusCode": "HTTP_301"}}])
+    redirect = listener["Listeners"][0]["DefaultActions"][0]["RedirectConfig"]
+    assert (redirect["Host"], redirect["Path"], redirect["Query"]) == ("#{host}", "/#{path}", "#{query}")
