@@ -26,6 +26,11 @@ def build_leftovers(ctx: BuildContext) -> None:
     group = ctx.client("ec2").create_security_group(
         GroupName=f"{prefix}-debug-access", Description="temporary debugging access", VpcId=ctx.ids["vpc_id"])["GroupId"]
     ctx.record("aws_security_group", group, None, note="security group made by hand for debugging")
+    rules = ctx.client("ec2").describe_security_group_rules(Filters=[{"Name": "group-id", "Values": [group]}])
+    for rule in rules["SecurityGroupRules"]:
+        direction = "egress" if rule["IsEgress"] else "ingress"
+        ctx.record(f"aws_vpc_security_group_{direction}_rule", rule["SecurityGroupRuleId"], None,
+                   note="default rule of the hand-made security group")
     policy = ctx.client("iam").create_policy(
         PolicyName=f"{prefix}-temp-s3-full", PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
             {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}))["Policy"]["Arn"]

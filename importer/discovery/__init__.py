@@ -1,0 +1,1 @@
+"""Reading the live account: one generic runner for every spec, read-only by construction."""

@@ -1,0 +1,81 @@
+"""The inventory: every live object found, as Terraform would name it, plus what could not be read."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from importer.discovery.errors import ReadFailure
+
+_SENSITIVE = json.loads((Path(__file__).resolve().parent.parent / "data/aws_sensitive_attributes.json")
+                        .read_text())["sensitive"]
+# Secret carriers the provider does not mark sensitive, and names that always mean a secret.
+_ALWAYS_SECRET = re.compile(r"password|secret|token|private_key|credential|environment|container_definitions|^value$",
+                            re.IGNORECASE)
+REDACTED = "<redacted>"
+
+
+def redact(resource_type: str, attributes: dict[str, Any]) -> dict[str, Any]:
+    """Replace every sensitive attribute's value by ``<redacted>`` (by attribute, not by value)."""
+    sensitive = set(_SENSITIVE.get(resource_type, ()))
+    return {key: (REDACTED if key in sensitive or _ALWAYS_SECRET.search(key) else value)
+            for key, value in attributes.items()}
+
+
+@dataclass(frozen=True)
+class LiveObject:
+    """One discovered object: its type, import ID, identity for matching, references, attributes."""
+
+    type: str
+    import_id: str
+    identity: dict[str, Any] = field(default_factory=dict)
+    references: dict[str, Any] = field(default_factory=dict)
+    aliases: tuple[str, ...] = ()
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Inventory:
+    """The result of one discovery run."""
+
+    region: str
+    objects: list[LiveObject]
+    failures: list[ReadFailure]
+    api_calls: int = 0
+    calls_by_service: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    types: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """True when every call needed was answered."""
+        return not self.failures
+
+    def incomplete_services(self) -> list[str]:
+        """Services with at least one failed read."""
+        return sorted({failure.service for failure in self.failures})
+
+    def to_json(self) -> str:
+        """Deterministic JSON: objects sorted by type and import ID."""
+        objects = sorted((asdict(o) for o in self.objects), key=lambda o: (o["type"], o["import_id"]))
+        return json.dumps({
+            "region": self.region, "complete": self.complete, "incomplete_services": self.incomplete_services(),
+            "failures": [asdict(f) for f in sorted(self.failures, key=lambda f: (f.service, f.operation, f.spec))],
+            "types": sorted(self.types), "objects": objects,
+            "stats": {"api_calls": self.api_calls, "calls_by_service": dict(sorted(self.calls_by_service.items())),
+                      "seconds": round(self.seconds, 3), "objects": len(self.objects)},
+        }, indent=2, sort_keys=False, default=str)
+
+    @classmethod
+    def from_json(cls, text: str) -> "Inventory":
+        """Read back what ``to_json`` wrote."""
+        data = json.loads(text)
+        objects = [LiveObject(**{**o, "aliases": tuple(o.get("aliases", ()))}) for o in data["objects"]]
+        failures = [ReadFailure(**f) for f in data.get("failures", [])]
+        stats = data.get("stats", {})
+        return cls(region=data["region"], objects=objects, failures=failures, api_calls=stats.get("api_calls", 0),
+                   calls_by_service=stats.get("calls_by_service", {}), seconds=stats.get("seconds", 0.0),
+                   types=data.get("types", []))

@@ -1,0 +1,76 @@
+"""A Terraform resource type described as data: how to list it, how to name it for ``terraform
+import``, what identifies it for matching against code, and what it references.
+
+Every expression is JMESPath (with the few extra functions in ``importer.specs.functions``),
+evaluated on one *item*: a dict from the list call (after ``explode``/``inherit``, and merged
+with the ``detail`` call's response when there is one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from importer.ids import TfType
+
+REGIONAL = "regional"
+GLOBAL = "global"
+
+
+@dataclass(frozen=True)
+class Call:
+    """One read-only API operation (its name as in the service model, e.g. ``DescribeVpcs``).
+
+    ``params`` values that are strings starting with ``=`` are JMESPath expressions evaluated on
+    the parent item (for per-parent or per-item calls); others are literal.
+    """
+
+    operation: str
+    items: str = "@"
+    params: Mapping[str, object] = field(default_factory=dict)
+    # Error codes that mean "nothing here" for this call (e.g. NoSuchBucketPolicy): no item, no error.
+    absent_on: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The Terraform attribute ``attribute`` points at a ``target`` object whose identifier
+    (import ID or one of its aliases) is the value of ``path`` in this item."""
+
+    attribute: str
+    target: str
+    path: str
+
+
+@dataclass(frozen=True)
+class ResourceSpec:
+    """Everything discovery and matching need to know about one Terraform type."""
+
+    type: str
+    service: str
+    list: Call
+    import_id: str
+    identity: Mapping[str, str] = field(default_factory=dict)
+    references: tuple[Reference, ...] = ()
+    parent: str | None = None
+    inherit: Mapping[str, str] = field(default_factory=dict)
+    explode: str | None = None
+    detail: Call | None = None
+    exclude: str | None = None
+    # Also drop an item when one of these references points at an object its target spec excluded
+    # (e.g. the default VPC's internet gateway, the default security group's rules).
+    drop_with_excluded: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    attributes: Mapping[str, str] = field(default_factory=dict)
+    fields: Mapping[str, str] = field(default_factory=dict)
+    scope: str = REGIONAL
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        TfType(self.type)
+        if self.scope not in (REGIONAL, GLOBAL):
+            raise ValueError(f"{self.type}: scope must be {REGIONAL!r} or {GLOBAL!r}")
+
+    def operations(self) -> set[str]:
+        """Every API operation this spec may call."""
+        return {self.list.operation} | ({self.detail.operation} if self.detail else set())

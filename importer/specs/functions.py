@@ -1,0 +1,60 @@
+"""Extra JMESPath functions for specs: the small string operations import IDs need."""
+
+from __future__ import annotations
+
+import jmespath
+from jmespath import functions
+
+
+class SpecFunctions(functions.Functions):
+    """``trim_suffix``, ``trim_prefix``, ``split_part``, ``tag``, ``lower``."""
+
+    @functions.signature({"types": ["string", "null"]}, {"types": ["string"]})
+    def _func_trim_suffix(self, value, suffix):
+        if value is None:
+            return None
+        return value[: -len(suffix)] if suffix and value.endswith(suffix) else value
+
+    @functions.signature({"types": ["string", "null"]}, {"types": ["string"]})
+    def _func_trim_prefix(self, value, prefix):
+        if value is None:
+            return None
+        return value[len(prefix):] if value.startswith(prefix) else value
+
+    @functions.signature({"types": ["string", "null"]}, {"types": ["string"]}, {"types": ["number"]})
+    def _func_split_part(self, value, separator, index):
+        if value is None:
+            return None
+        parts = value.split(separator)
+        index = int(index)
+        return parts[index] if -len(parts) <= index < len(parts) else None
+
+    @functions.signature({"types": ["array", "object", "null"]}, {"types": ["string"]})
+    def _func_tag(self, tags, key):
+        """Value of tag ``key`` from a ``[{Key, Value}]`` list or a ``{key: value}`` map."""
+        if isinstance(tags, dict):
+            return tags.get(key)
+        for tag in tags or []:
+            if isinstance(tag, dict) and (tag.get("Key", tag.get("key")) == key):
+                return tag.get("Value", tag.get("value"))
+        return None
+
+    @functions.signature({"types": ["string", "null"]})
+    def _func_lower(self, value):
+        return value.lower() if isinstance(value, str) else value
+
+
+OPTIONS = jmespath.Options(custom_functions=SpecFunctions())
+_COMPILED: dict[str, jmespath.parser.ParsedResult] = {}
+
+
+def compile_expression(expression: str):
+    """Compile once (cached); raises jmespath.exceptions.ParseError on a bad expression."""
+    if expression not in _COMPILED:
+        _COMPILED[expression] = jmespath.compile(expression)
+    return _COMPILED[expression]
+
+
+def search(expression: str, data):
+    """Evaluate ``expression`` on ``data`` with the spec functions."""
+    return compile_expression(expression).search(data, options=OPTIONS)
