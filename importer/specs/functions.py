@@ -7,7 +7,7 @@ from jmespath import functions
 
 
 class SpecFunctions(functions.Functions):
-    """``trim_suffix``, ``trim_prefix``, ``split_part``, ``tag``, ``lower``."""
+    """``trim_suffix``, ``trim_prefix``, ``split_part``, ``tag``, ``from_json``, ``lower``."""
 
     @functions.signature({"types": ["string", "null"]}, {"types": ["string"]})
     def _func_trim_suffix(self, value, suffix):
@@ -38,6 +38,13 @@ class SpecFunctions(functions.Functions):
             if isinstance(tag, dict) and (tag.get("Key", tag.get("key")) == key):
                 return tag.get("Value", tag.get("value"))
         return None
+
+    @functions.signature({"types": ["string", "null"]})
+    def _func_from_json(self, value):
+        """Parse a JSON document embedded as a string (e.g. a resource policy)."""
+        import json
+
+        return json.loads(value) if value else None
 
     @functions.signature({"types": ["string", "null"]})
     def _func_lower(self, value):
