@@ -1,19 +1,28 @@
-"""``python -m benchmarks``: print every benchmark's figures in one table."""
+"""``python -m benchmarks [NAME ...]``: print every benchmark's figures in one table."""
+
+import sys
 
 from rich.console import Console
 from rich.table import Table
 
-from benchmarks import synth
+from benchmarks import discovery, synth
+
+BENCHMARKS = {"synth": synth.run, "discovery": discovery.run}
 
 
-def main() -> None:
-    """Run the benchmarks and print their rows side by side."""
+def main(names: list[str]) -> None:
+    """Run the named benchmarks (default: all) and print their rows side by side."""
+    unknown = [name for name in names if name not in BENCHMARKS]
+    if unknown:
+        sys.exit(f"unknown benchmark(s) {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}")
     table = Table(title="retainwise benchmarks")
+    table.add_column("benchmark")
     table.add_column("measure")
     table.add_column("figure", justify="right")
-    for label, value in synth.run():
-        table.add_row(label, value)
+    for name in names or list(BENCHMARKS):
+        for label, value in BENCHMARKS[name]():
+            table.add_row(name, label, value)
     Console().print(table)
 
 
-main()
+main(sys.argv[1:])

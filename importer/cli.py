@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from importer import __version__
+from importer.cli_discover import discover_command
 from importer.cli_emulator import emulator
 from importer.desired.config import ConfigError, DesiredConfig, load_config
 
@@ -63,6 +64,7 @@ def summary(stacks: tuple[str, ...], configs: tuple[Path, ...], synth_dir: Path)
 
 
 cli.add_command(emulator)
+cli.add_command(discover_command)
 
 
 def main() -> None:

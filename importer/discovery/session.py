@@ -21,7 +21,8 @@ SECRET_READING_OPERATIONS = frozenset({
 })
 IDENTITY_CHECK = ("sts", "GetCallerIdentity")
 
-EventHook = tuple[str, Callable[..., Any]]
+# Called with (service name, client) after a client is made; registers event handlers on it.
+Instrument = Callable[[str, Any], None]
 
 
 def is_read_operation(operation: str) -> bool:
@@ -59,7 +60,7 @@ class ClientFactory:
     max_attempts: int = 6
     connect_timeout: float = 5.0
     read_timeout: float = 30.0
-    hooks: Iterable[EventHook] = ()
+    instruments: Iterable[Instrument] = ()
     counter: CallCounter = field(default_factory=CallCounter)
     _clients: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -78,8 +79,8 @@ class ClientFactory:
                               max_pool_connections=32),
             )
             client.meta.events.register("before-call.*.*", self._guard(service))
-            for event, handler in self.hooks:
-                client.meta.events.register(event, handler)
+            for instrument in self.instruments:
+                instrument(service, client)
             self._clients[service] = client
         return self._clients[service]
 

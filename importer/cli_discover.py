@@ -1,0 +1,115 @@
+"""``python -m importer discover``: read the live account into ``imports/<stack>/inventory.json``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+
+import boto3
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from importer.desired.config import ConfigError, load_config
+from importer.discovery.errors import DiscoveryAborted
+from importer.discovery.inventory import Inventory
+from importer.discovery.service import DiscoverySettings, discover
+from importer.specs import registry, required_specs
+
+DEFAULT_SYNTH_DIR = Path("cdktf.out")
+DEFAULT_OUTPUT_ROOT = Path("imports")
+
+
+def config_source(stack: str | None, config: Path | None, synth_dir: Path) -> tuple[str, Path | None]:
+    """(label, config path) from ``--stack`` or ``--config``; neither means every supported type."""
+    if stack and config:
+        raise click.UsageError("give --stack or --config, not both")
+    if stack:
+        return stack, synth_dir / "stacks" / stack / "cdk.tf.json"
+    if config:
+        return config.name.split(".")[0], config
+    return "account", None
+
+
+def _types_from(config_path: Path | None) -> set[str] | None:
+    if config_path is None:
+        return None
+    try:
+        types = set(load_config(config_path).count_by_type())
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from error
+    unsupported = sorted(types - set(registry()))
+    if unsupported:
+        raise click.ClickException(f"no discovery spec for {', '.join(unsupported)} (used in {config_path}); "
+                                   "nothing was read")
+    return types
+
+
+def _print_summary(console: Console, inventory: Inventory) -> None:
+    services = {spec.type: spec.service for spec in registry().values()}
+    objects = Counter(services[o.type] for o in inventory.objects)
+    failed = {f.service: f for f in inventory.failures}
+    table = Table(title=f"live resources in {inventory.region}", show_footer=True)
+    table.add_column("service", footer="total")
+    table.add_column("types", justify="right", footer=str(len(inventory.types)))
+    table.add_column("resources", justify="right", footer=str(len(inventory.objects)))
+    table.add_column("API calls", justify="right", footer=str(inventory.api_calls))
+    table.add_column("status", footer="complete" if inventory.complete else "INCOMPLETE")
+    types_per_service = Counter(services[t] for t in inventory.types)
+    for service in sorted(types_per_service):
+        failure = failed.get(service)
+        status = f"[red]incomplete: {failure.operation} {failure.code}[/red]" if failure else "complete"
+        table.add_row(service, str(types_per_service[service]), str(objects.get(service, 0)),
+                      str(inventory.calls_by_service.get(service, 0)), status)
+    console.print(table)
+
+
+@click.command(name="discover")
+@click.option("--stack", help="Discover the types used by this cdktf stack (reads cdktf.out/stacks/STACK).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Discover the types used by any Terraform JSON configuration file.")
+@click.option("--synth-dir", type=click.Path(path_type=Path), default=DEFAULT_SYNTH_DIR, show_default=True)
+@click.option("--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Where to write the inventory (default: imports/<stack>/inventory.json).")
+@click.option("--region", envvar=["AWS_REGION", "AWS_DEFAULT_REGION"], default="us-east-1", show_default=True,
+              help="Region to read (AWS_REGION).")
+@click.option("--max-workers", type=click.IntRange(1, 64), default=16, show_default=True,
+              help="Concurrent API calls.")
+@click.option("--retry-mode", type=click.Choice(["standard", "adaptive"]), default="standard", show_default=True,
+              help="botocore retry mode (throttling is retried with backoff).")
+def discover_command(stack: str | None, config_path: Path | None, synth_dir: Path, output: Path | None, region: str,
+                     max_workers: int, retry_mode: str) -> None:
+    """Read the live account, read-only, into an inventory of Terraform types and import IDs.
+
+    Exit status: 0 when every service could be read, 1 when the inventory is incomplete
+    (the services that failed are named) or the account cannot be reached.
+    """
+    label, path = config_source(stack, config_path, synth_dir)
+    types = _types_from(path)
+    output = output or DEFAULT_OUTPUT_ROOT / label / "inventory.json"
+    settings = DiscoverySettings(region=region, endpoint_url=os.environ.get("AWS_ENDPOINT_URL") or None,
+                                 max_workers=max_workers, retry_mode=retry_mode)
+    console = Console(stderr=True)
+    specs_count = len(required_specs(types if types is not None else set(registry())))
+    with Progress(TextColumn("discovering"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+                  console=console, transient=True, disable=not console.is_terminal) as progress:
+        task = progress.add_task("", total=specs_count)
+        try:
+            inventory = discover(boto3.Session(), settings, types,
+                                 progress=lambda name, count, failed: progress.update(task, advance=1, description=name))
+        except DiscoveryAborted as error:
+            raise click.ClickException(str(error)) from error
+    output.parent.mkdir(parents=True, exist_ok=True)
+    temporary = output.with_suffix(".json.tmp")
+    temporary.write_text(inventory.to_json())
+    temporary.replace(output)
+    _print_summary(Console(), inventory)
+    click.echo(f"{len(inventory.objects)} resources, {inventory.api_calls} API calls, {inventory.seconds:.1f} s "
+               f"-> {output}")
+    if not inventory.complete:
+        click.echo(f"error: inventory incomplete: could not read {', '.join(inventory.incomplete_services())}",
+                   err=True)
+        sys.exit(1)
