@@ -4,15 +4,23 @@
 This is the only place that reads the process environment:
 - ``AWS_ENDPOINT_URL``: a local AWS emulator instead of AWS (provider and backend adapt);
 - ``RETAINWISE_ENVIRONMENTS``: comma-separated subset of prod,staging,dev (default: all);
-- ``CDKTF_OUTDIR``: set by the cdktf CLI (default ``cdktf.out``).
+- ``CDKTF_OUTDIR``: set by the cdktf CLI (default ``cdktf.out``);
+- ``IMPORT_BATCH``: synthesize import batch k for every environment that has an
+  ``imports/<env>/plan.json``: its config keeps the managed resources and batches 1..k, with
+  import blocks for batch k; environments without a plan synthesize as usual.
 """
 
 import os
 import sys
+from pathlib import Path
 
+from importer.plan import ImportPlan, PlanError
 from stacks.app import build_app
 from stacks.config import ENVIRONMENTS
+from stacks.import_selection import SelectionError, apply_import_batch
 from stacks.settings import ProviderSettings
+
+PLANS_DIR = Path("imports")
 
 
 def selected_environments(value: str | None):
@@ -24,13 +32,34 @@ def selected_environments(value: str | None):
     return [ENVIRONMENTS[name] for name in names]
 
 
+def import_batch_number(value: str | None) -> int | None:
+    """The batch asked for with IMPORT_BATCH, or None."""
+    if not value:
+        return None
+    if not value.isdigit() or int(value) < 1:
+        sys.exit(f"IMPORT_BATCH must be a batch number (1, 2, ...), not {value!r}")
+    return int(value)
+
+
 def main() -> None:
     """Synthesize the selected stacks into the CDKTF output directory."""
-    app, _ = build_app(
-        selected_environments(os.environ.get("RETAINWISE_ENVIRONMENTS")),
-        ProviderSettings.from_environ(os.environ),
-        outdir=os.environ.get("CDKTF_OUTDIR", "cdktf.out"),
-    )
+    environments = selected_environments(os.environ.get("RETAINWISE_ENVIRONMENTS"))
+    batch = import_batch_number(os.environ.get("IMPORT_BATCH"))
+    app, stacks = build_app(environments, ProviderSettings.from_environ(os.environ),
+                            outdir=os.environ.get("CDKTF_OUTDIR", "cdktf.out"))
+    if batch is not None:
+        planned = [env.name for env in environments if (PLANS_DIR / env.name / "plan.json").exists()]
+        if not planned:
+            sys.exit(f"IMPORT_BATCH={batch}: no imports/<env>/plan.json for {', '.join(e.name for e in environments)}"
+                     " (run `python -m importer plan --stack <env>` first)")
+        for name in planned:
+            try:
+                keep, imports = ImportPlan.load(PLANS_DIR / name / "plan.json").selection(batch)
+                removed = apply_import_batch(stacks[name], keep, {i.address: i.id for i in imports})
+            except (PlanError, SelectionError) as error:
+                sys.exit(f"IMPORT_BATCH={batch} for {name}: {error}")
+            print(f"{name}: import batch {batch}: {len(imports)} imports, {len(keep)} resources kept, "
+                  f"{removed} left for later", file=sys.stderr)
     app.synth()
 
 

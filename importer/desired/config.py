@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
+from importer.desired.expressions import Reference, references_in
 from importer.ids import TfAddress, TfType
 
 
@@ -27,6 +28,29 @@ class DesiredResource:
         """The resource's Terraform type."""
         return self.address.type
 
+    def references(self) -> list[tuple[str, Reference]]:
+        """(attribute path, reference) for every reference in the body, ``depends_on`` included."""
+        found = [(path, ref) for path, ref in references_in(
+            {k: v for k, v in self.body.items() if k not in ("depends_on", "lifecycle")}) if not ref.data]
+        for dependency in self.body.get("depends_on", []) or []:
+            try:
+                found.append(("depends_on", Reference(TfAddress.parse(dependency), "")))
+            except ValueError:
+                continue
+        return found
+
+    def value(self, path: str) -> Any:
+        """The value at a dotted path (``tags.Name``), or None when absent. Lists of one block
+        are looked through, as Terraform JSON allows a block as an object or a list of one."""
+        current: Any = self.body
+        for part in path.split("."):
+            if isinstance(current, list) and len(current) == 1:
+                current = current[0]
+            if not isinstance(current, dict) or part not in current:
+                return None
+            current = current[part]
+        return current
+
 
 @dataclass(frozen=True)
 class DesiredConfig:
@@ -35,6 +59,12 @@ class DesiredConfig:
     path: Path
     resources: tuple[DesiredResource, ...]
     backend: Mapping[str, Any]
+    import_blocks: tuple[Mapping[str, str], ...] = ()
+    default_tags: Mapping[str, str] | None = None
+
+    def by_address(self) -> dict[TfAddress, DesiredResource]:
+        """Resources by address."""
+        return {resource.address: resource for resource in self.resources}
 
     def count_by_type(self) -> Counter:
         """Number of resources per Terraform type."""
@@ -65,4 +95,16 @@ def load_config(path: Path) -> DesiredConfig:
                 raise ConfigError(f"{path}: {error}") from error
             resources.append(DesiredResource(address, body if isinstance(body, dict) else {}))
     backend = document.get("terraform", {}).get("backend", {}) if isinstance(document.get("terraform"), dict) else {}
-    return DesiredConfig(path=Path(path), resources=tuple(resources), backend=backend)
+    imports = document.get("import", [])
+    if not isinstance(imports, list) or not all(isinstance(i, dict) and "to" in i and "id" in i for i in imports):
+        raise ConfigError(f"{path}: 'import' must be a list of blocks with 'to' and 'id'")
+    return DesiredConfig(path=Path(path), resources=tuple(resources), backend=backend, import_blocks=tuple(imports),
+                         default_tags=_default_tags(document))
+
+
+def _default_tags(document: dict) -> dict[str, str] | None:
+    providers = document.get("provider", {}).get("aws") if isinstance(document.get("provider"), dict) else None
+    first = providers[0] if isinstance(providers, list) and providers else providers
+    blocks = first.get("default_tags") if isinstance(first, dict) else None
+    block = blocks[0] if isinstance(blocks, list) and blocks else blocks
+    return dict(block.get("tags", {})) if isinstance(block, dict) else None

@@ -1,0 +1,100 @@
+"""``python -m importer plan``: match code, state and live into ``imports/<stack>/plan.json`` and
+``report.md``. Exit status like ``terraform plan -detailed-exitcode``: 0 nothing to import,
+2 imports planned, 1 error."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import boto3
+import click
+from rich.console import Console
+from rich.table import Table
+
+from importer.cli_discover import DEFAULT_OUTPUT_ROOT, DEFAULT_SYNTH_DIR, config_source
+from importer.desired.config import ConfigError, load_config
+from importer.discovery.errors import DiscoveryAborted
+from importer.discovery.inventory import Inventory
+from importer.discovery.service import DiscoverySettings, discover
+from importer.discovery.session import ClientFactory
+from importer.emit.report_md import EXPLANATIONS, render
+from importer.graph.batches import DEFAULT_BATCH_SIZE
+from importer.planner import build_plan
+from importer.specs import registry
+from importer.state.reader import StateError, read_state, state_location
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text)
+    temporary.replace(path)
+
+
+def _print_summary(plan) -> None:
+    console = Console()
+    summary = plan.summary()
+    table = Table(title=f"import plan for {plan.stack}")
+    table.add_column("class")
+    table.add_column("count", justify="right")
+    table.add_column("meaning")
+    for name, meaning in EXPLANATIONS.items():
+        if summary[name]:
+            table.add_row(name, str(summary[name]), meaning)
+    console.print(table)
+    for index, batch in enumerate(plan.batches, start=1):
+        console.print(f"batch {index}: {len(batch)} imports")
+
+
+@click.command(name="plan")
+@click.option("--stack", help="A cdktf stack (reads cdktf.out/stacks/STACK/cdk.tf.json).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Any Terraform JSON configuration file.")
+@click.option("--state", "state_option", help="State location: a path or s3://bucket/key (default: the config's "
+                                              "backend).")
+@click.option("--inventory", "inventory_path", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="Use this inventory.json instead of discovering again.")
+@click.option("--batch-size", type=click.IntRange(1, 500), default=DEFAULT_BATCH_SIZE, show_default=True,
+              help="Maximum imports per batch.")
+@click.option("--synth-dir", type=click.Path(path_type=Path), default=DEFAULT_SYNTH_DIR, show_default=True)
+@click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Where plan.json and report.md go (default: imports/<stack>).")
+@click.option("--region", envvar=["AWS_REGION", "AWS_DEFAULT_REGION"], default="us-east-1", show_default=True)
+def plan_command(stack, config_path, state_option, inventory_path, batch_size, synth_dir, output_dir, region) -> None:
+    """Match code to live to state, order the imports by dependency and batch them."""
+    label, path = config_source(stack, config_path, synth_dir)
+    if path is None:
+        raise click.UsageError("give --stack or --config")
+    try:
+        config = load_config(path)
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from error
+    output_dir = output_dir or DEFAULT_OUTPUT_ROOT / label
+    specs = registry()
+    endpoint = os.environ.get("AWS_ENDPOINT_URL") or None
+    session = boto3.Session()
+    location = state_option or state_location(config.backend, path.parent)
+    try:
+        if inventory_path:
+            inventory = Inventory.from_json(inventory_path.read_text())
+        else:
+            types = {str(r.type) for r in config.resources if str(r.type) in specs}
+            inventory = discover(session, DiscoverySettings(region=region, endpoint_url=endpoint), types)
+            _write(output_dir / "inventory.json", inventory.to_json())
+        if not inventory.complete:
+            raise click.ClickException(f"the inventory is incomplete ({', '.join(inventory.incomplete_services())} "
+                                       "could not be read); no plan was written")
+        factory = ClientFactory(session, region, frozenset({("s3", "GetObject")}), endpoint_url=endpoint)
+        state = read_state(location, lambda: factory.client("s3"))
+    except (DiscoveryAborted, StateError) as error:
+        raise click.ClickException(str(error)) from error
+    sources = {"config": str(path), "state": location + ("" if state.exists else " (none yet)"),
+               "state_serial": state.serial, "state_lineage": state.lineage, "live_objects": len(inventory.objects)}
+    plan = build_plan(label, config, state, inventory, specs, batch_size, sources)
+    _write(output_dir / "plan.json", plan.to_json())
+    _write(output_dir / "report.md", render(plan))
+    _print_summary(plan)
+    click.echo(f"wrote {output_dir / 'plan.json'} and {output_dir / 'report.md'}")
+    sys.exit(2 if plan.has_work else 0)

@@ -1,0 +1,103 @@
+"""Terraform JSON expressions: ``${...}`` interpolations, the references inside them, and
+templates that are only literals and plain references (which can be evaluated once the
+referenced objects are known)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator
+
+from importer.ids import TfAddress, TfType
+
+_INTERPOLATION = re.compile(r"\$\{((?:[^{}]|\{[^{}]*\})*)\}")
+_REFERENCE = re.compile(
+    r"(?<![\w.])(data\.)?([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\.([A-Za-z_][A-Za-z0-9_-]*)"
+    r"((?:\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])*)"
+)
+_PURE = re.compile(rf"^\s*{_REFERENCE.pattern}\s*$")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """``<address>.<attribute path>`` used in an expression (``data`` for data sources)."""
+
+    address: TfAddress
+    attribute: str
+    data: bool = False
+
+    @property
+    def first_attribute(self) -> str:
+        """The top-level attribute (``master_user_secret`` of ``master_user_secret[0].secret_arn``)."""
+        return re.split(r"[.\[]", self.attribute, maxsplit=1)[0] if self.attribute else ""
+
+
+def _reference(match: re.Match) -> Reference | None:
+    data, type_name, name, path = match.groups()
+    if type_name in ("var", "local", "module", "each", "count", "path", "terraform", "self"):
+        return None
+    try:
+        return Reference(TfAddress(TfType(type_name), name), path.lstrip("."), bool(data))
+    except ValueError:
+        return None
+
+
+def interpolations(text: str) -> list[str]:
+    """The expressions inside ``${...}`` of a string."""
+    return _INTERPOLATION.findall(text)
+
+
+def references_in(value: Any, path: str = "") -> Iterator[tuple[str, Reference]]:
+    """(attribute path, reference) for every reference anywhere in a JSON value."""
+    if isinstance(value, str):
+        for expression in interpolations(value):
+            for match in _REFERENCE.finditer(expression):
+                reference = _reference(match)
+                if reference:
+                    yield path, reference
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key != "//":
+                yield from references_in(item, f"{path}.{key}".lstrip("."))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from references_in(item, f"{path}[{index}]")
+
+
+def pure_reference(text: Any) -> Reference | None:
+    """The reference when ``text`` is exactly one ``${<reference>}``, else None."""
+    if not isinstance(text, str):
+        return None
+    found = interpolations(text)
+    if len(found) != 1 or text.strip() != f"${{{found[0]}}}":
+        return None
+    match = _PURE.match(found[0])
+    return _reference(match) if match else None
+
+
+def is_literal(value: Any) -> bool:
+    """True when a value holds no interpolation at all."""
+    if isinstance(value, str):
+        return "${" not in value
+    if isinstance(value, dict):
+        return all(is_literal(v) for k, v in value.items() if k != "//")
+    if isinstance(value, list):
+        return all(is_literal(v) for v in value)
+    return True
+
+
+def evaluate_template(text: str, resolve: Callable[[Reference], str | None]) -> str | None:
+    """Evaluate a string of literals and plain references; None when any part cannot be known
+    (a function call, an unresolvable reference)."""
+    result, position = [], 0
+    for match in _INTERPOLATION.finditer(text):
+        pure = _PURE.match(match.group(1))
+        reference = _reference(pure) if pure else None
+        value = resolve(reference) if reference else None
+        if value is None:
+            return None
+        result.append(text[position:match.start()])
+        result.append(str(value))
+        position = match.end()
+    result.append(text[position:])
+    return "".join(result)

@@ -1,0 +1,1 @@
+"""Pure emitters: an ImportPlan in, text out (Markdown report, terminal tables)."""

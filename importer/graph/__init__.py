@@ -1,0 +1,1 @@
+"""The dependency graph of a configuration (networkx stays inside this package)."""

@@ -1,0 +1,81 @@
+"""The configuration's references as a labeled graph: an edge ``u -> v`` means resource ``u``
+references ``v`` (so ``v`` must exist, in state, before ``u``); its label says through which
+attributes. Cycles are found and explained rather than broken silently."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from importer.desired.config import DesiredConfig
+from importer.ids import TfAddress
+
+
+@dataclass(frozen=True)
+class Cycle:
+    """A reference cycle: the addresses in order and the attributes that close it."""
+
+    addresses: tuple[TfAddress, ...]
+    attributes: tuple[str, ...]
+
+    def explain(self) -> str:
+        """``a --(attr)--> b --(attr)--> a``."""
+        parts = []
+        for index, address in enumerate(self.addresses):
+            parts.append(f"{address} --({self.attributes[index]})--> ")
+        return "".join(parts) + str(self.addresses[0])
+
+
+class ReferenceGraph:
+    """Resources and the references between them."""
+
+    def __init__(self, config: DesiredConfig) -> None:
+        self._graph = nx.DiGraph()
+        declared = {resource.address for resource in config.resources}
+        for resource in config.resources:
+            self._graph.add_node(resource.address)
+        for resource in config.resources:
+            for path, reference in resource.references():
+                if reference.address not in declared or reference.address == resource.address:
+                    continue
+                if self._graph.has_edge(resource.address, reference.address):
+                    self._graph.edges[resource.address, reference.address]["attributes"].add(path)
+                else:
+                    self._graph.add_edge(resource.address, reference.address, attributes={path})
+
+    def dependencies(self, address: TfAddress) -> list[TfAddress]:
+        """The resources ``address`` references directly, sorted."""
+        return sorted(self._graph.successors(address))
+
+    def via(self, source: TfAddress, target: TfAddress) -> list[str]:
+        """The attribute paths through which ``source`` references ``target``."""
+        return sorted(self._graph.edges[source, target]["attributes"])
+
+    def cycles(self) -> list[Cycle]:
+        """Every elementary reference cycle, deterministic order."""
+        found = []
+        for cycle in nx.simple_cycles(self._graph):
+            start = cycle.index(min(cycle))
+            ordered = tuple(cycle[start:] + cycle[:start])
+            labels = tuple(",".join(self.via(ordered[i], ordered[(i + 1) % len(ordered)])) for i in range(len(ordered)))
+            found.append(Cycle(ordered, labels))
+        return sorted(found, key=lambda c: [str(a) for a in c.addresses])
+
+    def dependency_order(self) -> list[TfAddress]:
+        """Every address, each after everything it references (cycles kept together), ties by name."""
+        condensed = nx.condensation(self._graph)
+        members = condensed.graph["mapping"]
+        groups: dict[int, list[TfAddress]] = {}
+        for address, group in members.items():
+            groups.setdefault(group, []).append(address)
+        order = nx.lexicographical_topological_sort(
+            condensed.reverse(copy=True), key=lambda group: str(min(groups[group])))
+        return [address for group in order for address in sorted(groups[group])]
+
+    def closure(self, addresses: set[TfAddress]) -> set[TfAddress]:
+        """``addresses`` plus everything they reference, transitively."""
+        result = set(addresses)
+        for address in addresses:
+            result |= nx.descendants(self._graph, address)
+        return result

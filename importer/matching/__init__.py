@@ -1,0 +1,1 @@
+"""Matching code to live to state: every resource ends in exactly one class."""

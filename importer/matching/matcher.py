@@ -1,0 +1,226 @@
+"""Match every resource in code to at most one live object, using each spec's identity keys and
+its references through already-matched targets; then classify code, state and live objects.
+
+Classes: managed (in state and live), import (one live match, not in state), create (no live
+match), ambiguous (several candidates: reported, never guessed), id-mismatch (state holds
+another ID than the live match), stale (in state, gone live), orphaned (in state, not in code),
+unmanaged (live, not in code).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from importer.desired.config import DesiredConfig, DesiredResource
+from importer.desired.expressions import Reference
+from importer.discovery.inventory import Inventory, LiveObject
+from importer.ids import TfAddress
+from importer.matching.values import desired_reference_keys, desired_value, keys_of, live_reference_matches, normalize
+from importer.specs.base import ResourceSpec
+from importer.state.reader import StateResource, TerraformState
+
+MANAGED, IMPORT, CREATE, AMBIGUOUS, ID_MISMATCH, STALE = "managed", "import", "create", "ambiguous", "id-mismatch", "stale"
+
+
+@dataclass(frozen=True)
+class Match:
+    """The outcome for one resource in code."""
+
+    address: TfAddress
+    kind: str
+    live: LiveObject | None = None
+    candidates: tuple[str, ...] = ()
+    state_id: str | None = None
+    matched_by: str = ""
+
+
+@dataclass
+class Reconciliation:
+    """Every resource in code, state and the live account, classified once."""
+
+    matches: dict[TfAddress, Match] = field(default_factory=dict)
+    unmanaged: list[LiveObject] = field(default_factory=list)
+    orphaned: list[TfAddress] = field(default_factory=list)
+    unsupported: list[TfAddress] = field(default_factory=list)
+
+    def of_kind(self, kind: str) -> list[Match]:
+        """Matches of one class, by address."""
+        return sorted((m for m in self.matches.values() if m.kind == kind), key=lambda m: str(m.address))
+
+
+class Matcher:
+    """Holds the live index while matching one configuration."""
+
+    def __init__(self, specs: dict[str, ResourceSpec], inventory: Inventory) -> None:
+        self.specs = specs
+        self.by_type: dict[str, list[LiveObject]] = {}
+        self.by_key: dict[tuple[str, str], LiveObject] = {}
+        for live in sorted(inventory.objects, key=lambda o: (o.type, o.import_id)):
+            self.by_type.setdefault(live.type, []).append(live)
+            for key in keys_of(live):
+                self.by_key.setdefault((live.type, key), live)
+        self.complete_types = set(inventory.types) - {f.spec for f in inventory.failures}
+        self.claimed: dict[tuple[str, str], TfAddress] = {}
+        self.matched: dict[TfAddress, LiveObject] = {}
+
+    # -- candidates ------------------------------------------------------------------------------
+
+    def _target(self, reference: Reference) -> LiveObject | None:
+        return self.matched.get(reference.address)
+
+    def candidates(self, spec: ResourceSpec, values: "Attributes") -> tuple[list[LiveObject], int]:
+        """Live objects of the spec's type consistent with every knowable identity key and
+        reference; also returns how many constraints could be applied."""
+        pool = self.by_type.get(spec.type, [])
+        constraints = 0
+        for attribute, expression in spec.identity.items():
+            wanted = values.identity(attribute)
+            if wanted is None:
+                continue
+            constraints += 1
+            pool = [live for live in pool if normalize(live.identity.get(attribute)) == wanted]
+        for reference in spec.references:
+            wanted_keys = values.reference_keys(reference.attribute)
+            if wanted_keys is None:
+                continue
+            constraints += 1
+            pool = [live for live in pool if live_reference_matches(live.references.get(reference.attribute),
+                                                                     wanted_keys)]
+        return pool, constraints
+
+    def claim(self, address: TfAddress, live: LiveObject) -> None:
+        """Record that ``live`` belongs to ``address``."""
+        self.claimed[(live.type, live.import_id)] = address
+        self.matched[address] = live
+
+    def owner(self, live: LiveObject) -> TfAddress | None:
+        """The address that already claimed ``live``, if any."""
+        return self.claimed.get((live.type, live.import_id))
+
+    def find_by_id(self, type_name: str, identifier: str) -> LiveObject | None:
+        """The live object of ``type_name`` known by ``identifier`` (import ID or alias)."""
+        return self.by_key.get((type_name, identifier))
+
+
+class Attributes:
+    """Desired (or state) values of one resource, resolved through the matcher."""
+
+    def __init__(self, source: DesiredResource | StateResource, matcher: Matcher) -> None:
+        self.source = source
+        self.matcher = matcher
+
+    def _raw(self, attribute: str):
+        if isinstance(self.source, DesiredResource):
+            return self.source.value(attribute)
+        current = self.source.attributes
+        for part in attribute.split("."):
+            if isinstance(current, list) and len(current) == 1:
+                current = current[0]
+            if not isinstance(current, dict):
+                return None
+            current = current.get(part)
+        return current
+
+    def identity(self, attribute: str):
+        """The comparable value of an identity key, or None when unknown."""
+        return desired_value(self._raw(attribute), self.matcher._target)
+
+    def reference_keys(self, attribute: str) -> list[set[str]] | None:
+        """Acceptable live identifiers per referenced element, or None when unknown."""
+        raw = self._raw(attribute)
+        if raw is None or raw == [] or raw == "":
+            return None
+        return desired_reference_keys(raw, self.matcher._target)
+
+
+def reconcile(config: DesiredConfig, order: Iterable[TfAddress], state: TerraformState, inventory: Inventory,
+              specs: dict[str, ResourceSpec]) -> Reconciliation:
+    """Classify every resource of ``config`` (visited in dependency ``order``), state and live."""
+    matcher = Matcher(specs, inventory)
+    result = Reconciliation()
+    desired = config.by_address()
+    in_state = state.by_address()
+    result.orphaned = sorted(address for address in in_state if address not in desired)
+    state_live = _match_state(matcher, in_state, specs)
+    preset = {str(block["to"]): str(block["id"]) for block in config.import_blocks}
+    pending: list[DesiredResource] = []
+    for address in order:
+        resource = desired[address]
+        spec = specs.get(str(resource.type))
+        if spec is None:
+            result.unsupported.append(address)
+            continue
+        if address in in_state:
+            result.matches[address] = _managed(matcher, resource, spec, in_state[address], state_live.get(address))
+            continue
+        if str(address) in preset:
+            live = matcher.find_by_id(spec.type, preset[str(address)])
+            if live is not None and matcher.owner(live) is None:
+                matcher.claim(address, live)
+                result.matches[address] = Match(address, IMPORT, live, matched_by="import block")
+                continue
+        match = _match_one(matcher, resource, spec)
+        if match.kind == AMBIGUOUS:
+            pending.append(resource)
+        result.matches[address] = match
+    for resource in pending:  # a second look once every unique match has claimed its object
+        spec = specs[str(resource.type)]
+        candidates, _ = matcher.candidates(spec, Attributes(resource, matcher))
+        free = [live for live in candidates if matcher.owner(live) is None]
+        if len(free) == 1 and len(candidates) > 1:
+            matcher.claim(resource.address, free[0])
+            result.matches[resource.address] = Match(resource.address, IMPORT, free[0], matched_by="elimination")
+    claimed = set(matcher.claimed)
+    result.unmanaged = [live for objects in matcher.by_type.values() for live in objects
+                        if (live.type, live.import_id) not in claimed]
+    return result
+
+
+def _match_state(matcher: Matcher, in_state: dict[TfAddress, StateResource],
+                 specs: dict[str, ResourceSpec]) -> dict[TfAddress, LiveObject]:
+    """Find the live object behind each state resource: by ID first, then by identity."""
+    found = {}
+    for address, resource in sorted(in_state.items(), key=lambda item: str(item[0])):
+        spec = specs.get(str(address.type))
+        if spec is None:
+            continue
+        live = matcher.find_by_id(spec.type, resource.id)
+        if live is None:
+            candidates, constraints = matcher.candidates(spec, Attributes(resource, matcher))
+            live = candidates[0] if len(candidates) == 1 and constraints else None
+        if live is not None:
+            matcher.claim(address, live)
+            found[address] = live
+    return found
+
+
+def _managed(matcher: Matcher, resource: DesiredResource, spec: ResourceSpec, state: StateResource,
+             live: LiveObject | None) -> Match:
+    if live is None:
+        kind = STALE if spec.type in matcher.complete_types else MANAGED
+        return Match(resource.address, kind, state_id=state.id, matched_by="state")
+    candidates, constraints = matcher.candidates(spec, Attributes(resource, matcher))
+    if constraints and len(candidates) == 1 and candidates[0] is not live:
+        return Match(resource.address, ID_MISMATCH, live, candidates=(candidates[0].import_id,), state_id=state.id,
+                     matched_by="state")
+    return Match(resource.address, MANAGED, live, state_id=state.id, matched_by="state")
+
+
+def _match_one(matcher: Matcher, resource: DesiredResource, spec: ResourceSpec) -> Match:
+    candidates, constraints = matcher.candidates(spec, Attributes(resource, matcher))
+    if not constraints:
+        ids = tuple(live.import_id for live in candidates)
+        return Match(resource.address, AMBIGUOUS if ids else CREATE, candidates=ids, matched_by="no identity known")
+    free = [live for live in candidates if matcher.owner(live) is None]
+    if len(candidates) == 1 and free:
+        matcher.claim(resource.address, free[0])
+        return Match(resource.address, IMPORT, free[0], matched_by="identity")
+    if not candidates:
+        return Match(resource.address, CREATE)
+    if not free:
+        owners = sorted(str(matcher.owner(live)) for live in candidates)
+        return Match(resource.address, AMBIGUOUS, candidates=tuple(l.import_id for l in candidates),
+                     matched_by=f"already claimed by {', '.join(owners)}")
+    return Match(resource.address, AMBIGUOUS, candidates=tuple(live.import_id for live in candidates),
+                 matched_by="identity")
