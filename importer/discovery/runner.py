@@ -97,7 +97,7 @@ class DiscoveryRunner:
     def _call(self, spec: ResourceSpec, call: Call, context: Item | None) -> Any:
         """Make (or reuse) one call; returns the full response, or None when the call's
         ``absent_on`` codes say the object does not exist."""
-        params = _resolve(dict(call.params), context)
+        params = _resolve(dict(call.params), {"_region": self.clients.region, **(context or {})})
         key = (spec.service, call.operation, repr(sorted(params.items())))
         with self._cache_lock:
             future = self._cache.get(key)

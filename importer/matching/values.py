@@ -44,8 +44,9 @@ def attribute_of(live: LiveObject, attribute: str) -> Any:
 
 
 def desired_value(value: Any, matched: Callable[[Reference], LiveObject | None]) -> Any:
-    """The live value a desired attribute stands for, or None when it cannot be known yet."""
-    if value is None:
+    """The live value a desired attribute stands for, or None when it cannot be known yet
+    (state writes unset strings as "", which counts as unset too)."""
+    if value is None or value == "":
         return None
     if is_literal(value):
         return normalize(value)
