@@ -45,6 +45,7 @@ class ImportPlan:
     blocked: list[dict[str, Any]] = field(default_factory=list)
     unsupported: list[str] = field(default_factory=list)
     cycles: list[str] = field(default_factory=list)
+    drift: list[dict[str, Any]] = field(default_factory=list)
     sources: dict[str, Any] = field(default_factory=dict)
 
     def summary(self) -> dict[str, int]:
@@ -72,7 +73,7 @@ class ImportPlan:
                  "matched_by": i.matched_by} for i in batch]} for index, batch in enumerate(self.batches, start=1)],
             "managed": self.managed, "create": self.create, "unmanaged": self.unmanaged, "orphaned": self.orphaned,
             "stale": self.stale, "ambiguous": self.ambiguous, "id_mismatch": self.id_mismatch,
-            "blocked": self.blocked, "unsupported": self.unsupported, "cycles": self.cycles,
+            "blocked": self.blocked, "unsupported": self.unsupported, "cycles": self.cycles, "drift": self.drift,
         }
 
     def to_json(self) -> str:
@@ -90,7 +91,8 @@ class ImportPlan:
                        unmanaged=data["unmanaged"], orphaned=data["orphaned"], stale=data["stale"],
                        ambiguous=data["ambiguous"], id_mismatch=data.get("id_mismatch", []),
                        blocked=data.get("blocked", []), unsupported=data.get("unsupported", []),
-                       cycles=data.get("cycles", []), sources=data.get("sources", {}))
+                       cycles=data.get("cycles", []), drift=data.get("drift", []),
+                       sources=data.get("sources", {}))
         except (KeyError, TypeError) as error:
             raise PlanError(f"plan.json is missing {error}") from error
         plan.check()

@@ -8,7 +8,9 @@ from importer.desired.config import DesiredConfig
 from importer.discovery.inventory import Inventory, LiveObject
 from importer.graph.batches import DEFAULT_BATCH_SIZE, plan_batches
 from importer.graph.references import ReferenceGraph
-from importer.matching.matcher import AMBIGUOUS, CREATE, ID_MISMATCH, IMPORT, MANAGED, STALE, reconcile
+from importer.desired.expressions import is_literal
+from importer.matching.matcher import AMBIGUOUS, CREATE, ID_MISMATCH, IMPORT, MANAGED, STALE, Reconciliation, reconcile
+from importer.matching.values import normalize
 from importer.plan import ImportPlan, PlannedImport
 from importer.specs.base import ResourceSpec
 from importer.state.reader import TerraformState
@@ -19,6 +21,26 @@ def _label(live: LiveObject) -> str:
         if live.identity.get(key):
             return str(live.identity[key])
     return live.import_id
+
+
+def drift_seen(config: DesiredConfig, result: Reconciliation) -> list[dict[str, Any]]:
+    """Scalar attributes where the code's literal differs from what discovery read live (verify's
+    real plan finds every drift; this is the early, cheap part)."""
+    desired = config.by_address()
+    found = []
+    for match in sorted(result.matches.values(), key=lambda m: str(m.address)):
+        if match.live is None or match.kind not in (IMPORT, MANAGED):
+            continue
+        for attribute, live_value in sorted(match.live.attributes.items()):
+            code_value = desired[match.address].value(attribute)
+            if code_value is None or live_value is None or isinstance(code_value, (dict, list)):
+                continue
+            if isinstance(live_value, (dict, list)) or not is_literal(code_value) or live_value == "<redacted>":
+                continue
+            if normalize(code_value) != normalize(live_value):
+                found.append({"address": str(match.address), "attribute": attribute, "code": code_value,
+                              "live": live_value})
+    return found
 
 
 def build_plan(
@@ -50,5 +72,6 @@ def build_plan(
         blocked=[{"address": str(b.address), "waiting_for": [str(w) for w in b.waiting_for]} for b in blocked],
         unsupported=[str(a) for a in result.unsupported],
         cycles=[cycle.explain() for cycle in graph.cycles()],
+        drift=drift_seen(config, result),
         sources=sources or {},
     )

@@ -22,6 +22,12 @@ class _Body:
         yield self._content
 
 
+def _protocol(client: Any) -> str:
+    """The protocol the client really speaks (a model may list several)."""
+    model = client.meta.service_model
+    return getattr(model, "resolved_protocol", None) or model.protocol
+
+
 def _cbor_text(text: str) -> bytes:
     data = text.encode()
     if len(data) < 24:
@@ -60,7 +66,7 @@ def failing(services: set[str], code: str, status: int, message: str = "injected
     def instrument(service: str, client: Any) -> None:
         if service not in services:
             return
-        headers, body = error_body(client.meta.service_model.protocol, code, message)
+        headers, body = error_body(_protocol(client), code, message)
 
         def respond(request: Any, **_: Any) -> AWSResponse:
             return AWSResponse(request.url, status, headers, _Body(body))
@@ -82,7 +88,7 @@ class Throttling:
     def __call__(self, service: str, client: Any) -> None:
         codes = {"json": "ThrottlingException", "rest-json": "ThrottlingException",
                  "smithy-rpc-v2-cbor": "ThrottlingException"}
-        protocol = client.meta.service_model.protocol
+        protocol = _protocol(client)
         headers, body = error_body(protocol, codes.get(protocol, "Throttling"), "Rate exceeded")
 
         def respond(request: Any, **_: Any) -> AWSResponse | None:

@@ -81,7 +81,7 @@ class Matcher:
             constraints += 1
             pool = [live for live in pool if normalize(live.identity.get(attribute)) == wanted]
         for reference in spec.references:
-            wanted_keys = values.reference_keys(reference.attribute)
+            wanted_keys = values.reference_keys(reference.attribute, reference.target)
             if wanted_keys is None:
                 continue
             constraints += 1
@@ -126,12 +126,18 @@ class Attributes:
         """The comparable value of an identity key, or None when unknown."""
         return desired_value(self._raw(attribute), self.matcher._target)
 
-    def reference_keys(self, attribute: str) -> list[set[str]] | None:
-        """Acceptable live identifiers per referenced element, or None when unknown."""
+    def reference_keys(self, attribute: str, target_type: str) -> list[set[str]] | None:
+        """Acceptable live identifiers per referenced element, or None when unknown. A literal
+        (a name where live holds an ARN, say) counts for every identifier of the object it names."""
         raw = self._raw(attribute)
         if raw is None or raw == [] or raw == "":
             return None
-        return desired_reference_keys(raw, self.matcher._target)
+
+        def literal_keys(literal: str) -> set[str]:
+            live = self.matcher.find_by_id(target_type, literal)
+            return keys_of(live) if live is not None else {literal}
+
+        return desired_reference_keys(raw, self.matcher._target, literal_keys)
 
 
 def reconcile(config: DesiredConfig, order: Iterable[TfAddress], state: TerraformState, inventory: Inventory,

@@ -64,7 +64,8 @@ def desired_value(value: Any, matched: Callable[[Reference], LiveObject | None])
     return None
 
 
-def desired_reference_keys(value: Any, matched: Callable[[Reference], LiveObject | None]) -> list[set[str]] | None:
+def desired_reference_keys(value: Any, matched: Callable[[Reference], LiveObject | None],
+                           literal_keys: Callable[[str], set[str]] = lambda literal: {literal}) -> list[set[str]] | None:
     """For a reference attribute: one set of acceptable live identifiers per referenced element
     (a list attribute gives several); None when any element cannot be resolved."""
     elements = value if isinstance(value, list) else [value]
@@ -73,7 +74,7 @@ def desired_reference_keys(value: Any, matched: Callable[[Reference], LiveObject
         reference = pure_reference(element)
         if reference is None:
             if is_literal(element):
-                result.append({str(element)})
+                result.append(literal_keys(str(element)))
                 continue
             return None
         target = matched(reference)

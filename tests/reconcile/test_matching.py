@@ -1,0 +1,108 @@
+"""Matching and classification on a small hand-written config, state and inventory."""
+
+from __future__ import annotations
+
+import json
+
+from importer.desired.config import load_config
+from importer.discovery.inventory import Inventory, LiveObject
+from importer.graph.references import ReferenceGraph
+from importer.matching.matcher import reconcile
+from importer.specs import registry
+from importer.state.reader import parse_state, TerraformState
+
+CONFIG = {
+    "resource": {
+        "aws_vpc": {"main": {"cidr_block": "10.0.0.0/16", "tags": {"Name": "main"}},
+                    "other": {"cidr_block": "10.9.0.0/16", "tags": {"Name": "other"}}},
+        "aws_subnet": {"a": {"vpc_id": "${aws_vpc.main.id}", "cidr_block": "10.0.1.0/24", "availability_zone": "us-east-1a"},
+                       "b": {"vpc_id": "${aws_vpc.main.id}", "cidr_block": "10.0.2.0/24"}},
+        "aws_sqs_queue": {"jobs": {"name": "jobs"}, "dlq": {"name": "jobs-dlq"}},
+        "aws_sqs_queue_policy": {"jobs": {"queue_url": "${aws_sqs_queue.jobs.url}", "policy": "{}"}},
+        "aws_security_group": {"web": {"name": "web", "vpc_id": "${aws_vpc.main.id}"},
+                               "twin": {"name": "twin", "vpc_id": "${aws_vpc.main.id}"}},
+        "aws_iam_role": {"app": {"name": "app", "assume_role_policy": "{}"}},
+    },
+}
+QUEUE = "https://sqs.us-east-1.amazonaws.com/123456789012/"
+
+
+def live(type_name, import_id, identity=None, references=None, aliases=()):
+    return LiveObject(type_name, import_id, identity or {}, references or {}, tuple(aliases))
+
+
+def inventory(*objects) -> Inventory:
+    return Inventory(region="us-east-1", objects=list(objects), failures=[], types=sorted(registry()))
+
+
+LIVE = [
+    live("aws_vpc", "vpc-1", {"cidr_block": "10.0.0.0/16", "tags.Name": "main"}),
+    live("aws_vpc", "vpc-2", {"cidr_block": "10.0.0.0/16", "tags.Name": "copy-of-main-cidr"}),
+    live("aws_subnet", "subnet-a", {"cidr_block": "10.0.1.0/24", "availability_zone": "us-east-1a"}, {"vpc_id": "vpc-1"}),
+    live("aws_subnet", "subnet-b2", {"cidr_block": "10.0.2.0/24"}, {"vpc_id": "vpc-2"}),
+    live("aws_subnet", "subnet-b", {"cidr_block": "10.0.2.0/24"}, {"vpc_id": "vpc-1"}),
+    live("aws_sqs_queue", QUEUE + "jobs", {"name": "jobs"}, aliases=("arn:aws:sqs:us-east-1:123456789012:jobs",)),
+    live("aws_sqs_queue", QUEUE + "old-test", {"name": "old-test"}),
+    live("aws_sqs_queue_policy", QUEUE + "jobs", {}, {"queue_url": QUEUE + "jobs"}),
+    live("aws_security_group", "sg-1", {"name": "web"}, {"vpc_id": "vpc-1"}),
+    live("aws_security_group", "sg-2", {"name": "twin"}, {"vpc_id": "vpc-1"}),
+    live("aws_security_group", "sg-3", {"name": "twin"}, {"vpc_id": "vpc-1"}),
+    live("aws_iam_role", "app", {"name": "app"}, aliases=("arn:aws:iam::123456789012:role/app",)),
+]
+STATE = {
+    "version": 4, "serial": 3, "lineage": "l-1",
+    "resources": [
+        {"mode": "managed", "type": "aws_iam_role", "name": "app", "instances": [{"attributes": {"id": "app", "name": "app"}}]},
+        {"mode": "managed", "type": "aws_sqs_queue", "name": "dlq",
+         "instances": [{"attributes": {"id": QUEUE + "jobs-dlq", "name": "jobs-dlq"}}]},
+        {"mode": "managed", "type": "aws_sqs_queue", "name": "retired",
+         "instances": [{"attributes": {"id": QUEUE + "retired", "name": "retired"}}]},
+        {"mode": "managed", "type": "aws_security_group", "name": "web",
+         "instances": [{"attributes": {"id": "sg-9", "name": "web-old", "vpc_id": "vpc-1"}}]},
+    ],
+}
+
+
+def run(tmp_path, state=None, objects=LIVE):
+    path = tmp_path / "main.tf.json"
+    path.write_text(json.dumps(CONFIG))
+    config = load_config(path)
+    state = parse_state(json.dumps(state), "test") if state else TerraformState("none", False)
+    return reconcile(config, ReferenceGraph(config).dependency_order(), state, inventory(*objects), registry())
+
+
+def kinds(result) -> dict[str, tuple]:
+    return {str(a): (m.kind, m.live.import_id if m.live else None) for a, m in result.matches.items()}
+
+
+def test_every_resource_ends_in_exactly_one_class(tmp_path):
+    result = run(tmp_path, STATE, LIVE + [live("aws_security_group", "sg-9", {"name": "web-old"}, {"vpc_id": "vpc-1"})])
+    found = kinds(result)
+    assert found["aws_vpc.main"] == ("import", "vpc-1")  # name tag breaks the CIDR tie
+    assert found["aws_vpc.other"] == ("create", None)
+    assert found["aws_subnet.a"] == ("import", "subnet-a")
+    assert found["aws_subnet.b"] == ("import", "subnet-b")  # the parent VPC decides between equal CIDRs
+    assert found["aws_sqs_queue.jobs"] == ("import", QUEUE + "jobs")
+    assert found["aws_sqs_queue_policy.jobs"] == ("import", QUEUE + "jobs")  # through its queue's URL
+    assert found["aws_iam_role.app"] == ("managed", "app")
+    assert found["aws_sqs_queue.dlq"] == ("stale", None)  # in state, gone live
+    assert found["aws_security_group.twin"][0] == "ambiguous"
+    assert sorted(result.matches[next(a for a in result.matches if str(a) == "aws_security_group.twin")]
+                  .candidates) == ["sg-2", "sg-3"]
+    assert found["aws_security_group.web"] == ("id-mismatch", "sg-9")  # state says sg-9, code describes sg-1
+    assert [str(a) for a in result.orphaned] == ["aws_sqs_queue.retired"]
+    unmanaged = sorted(o.import_id for o in result.unmanaged)
+    assert unmanaged == sorted(["vpc-2", "subnet-b2", QUEUE + "old-test", "sg-1", "sg-2", "sg-3"])
+
+
+def test_one_live_object_never_goes_to_two_addresses(tmp_path):
+    objects = [o for o in LIVE if o.import_id not in ("sg-3",)]
+    result = run(tmp_path, objects=objects)
+    claimed = [(m.live.type, m.live.import_id) for m in result.matches.values() if m.live]
+    assert len(claimed) == len(set(claimed)) == 8
+
+
+def test_matching_is_deterministic(tmp_path):
+    first = kinds(run(tmp_path, STATE))
+    second = kinds(run(tmp_path, STATE, list(reversed(LIVE))))
+    assert first == second
