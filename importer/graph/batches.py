@@ -3,6 +3,7 @@ already or imported in an earlier batch, no batch is larger than the cap, output
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 
 from importer.graph.references import ReferenceGraph
@@ -40,14 +41,20 @@ def plan_batches(
                 blocked[address] = waiting
                 changed = True
     remaining = imports - set(blocked)
-    done: set[TfAddress] = set()
+    waiting = {a: sum(1 for d in graph.dependencies(a) if d in remaining) for a in remaining}
+    ready = [a for a, count in waiting.items() if count == 0]
+    heapq.heapify(ready)
     batches: list[list[TfAddress]] = []
     while remaining:
-        ready = sorted(a for a in remaining if all(d in done or d in managed for d in graph.dependencies(a)))
         if not ready:  # a reference cycle among imports: one batch must take it whole
             ready = sorted(remaining)
-        batch = ready[:max_size]
+        batch = [heapq.heappop(ready) for _ in range(min(max_size, len(ready)))]
         batches.append(batch)
-        done |= set(batch)
         remaining -= set(batch)
+        for address in batch:
+            for dependent in graph.dependents(address):
+                if dependent in remaining and dependent in waiting:
+                    waiting[dependent] -= 1
+                    if waiting[dependent] == 0:
+                        heapq.heappush(ready, dependent)
     return batches, [Blocked(a, w) for a, w in sorted(blocked.items())]

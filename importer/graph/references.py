@@ -48,6 +48,10 @@ class ReferenceGraph:
         """The resources ``address`` references directly, sorted."""
         return sorted(self._graph.successors(address))
 
+    def dependents(self, address: TfAddress) -> list[TfAddress]:
+        """The resources that reference ``address`` directly, sorted."""
+        return sorted(self._graph.predecessors(address))
+
     def via(self, source: TfAddress, target: TfAddress) -> list[str]:
         """The attribute paths through which ``source`` references ``target``."""
         return sorted(self._graph.edges[source, target]["attributes"])
@@ -70,7 +74,7 @@ class ReferenceGraph:
         for address, group in members.items():
             groups.setdefault(group, []).append(address)
         order = nx.lexicographical_topological_sort(
-            condensed.reverse(copy=True), key=lambda group: str(min(groups[group])))
+            condensed.reverse(copy=False), key=lambda group: str(min(groups[group])))
         return [address for group in order for address in sorted(groups[group])]
 
     def closure(self, addresses: set[TfAddress]) -> set[TfAddress]:

@@ -63,6 +63,33 @@ class Matcher:
         self.complete_types = set(inventory.types) - {f.spec for f in inventory.failures}
         self.claimed: dict[tuple[str, str], TfAddress] = {}
         self.matched: dict[TfAddress, LiveObject] = {}
+        self._identity_index: dict[tuple[str, str], dict[object, list[LiveObject]]] = {}
+        self._reference_index: dict[tuple[str, str], dict[str, list[LiveObject]]] = {}
+
+    def _by_identity(self, type_name: str, attribute: str, value: object) -> list[LiveObject]:
+        key = (type_name, attribute)
+        if key not in self._identity_index:
+            index: dict[object, list[LiveObject]] = {}
+            for live in self.by_type.get(type_name, []):
+                index.setdefault(normalize(live.identity.get(attribute)), []).append(live)
+            self._identity_index[key] = index
+        return self._identity_index[key].get(value, [])
+
+    def _by_reference(self, type_name: str, attribute: str, keys: set[str]) -> list[LiveObject]:
+        index_key = (type_name, attribute)
+        if index_key not in self._reference_index:
+            index: dict[str, list[LiveObject]] = {}
+            for live in self.by_type.get(type_name, []):
+                value = live.references.get(attribute)
+                for element in value if isinstance(value, list) else [value]:
+                    if element is not None:
+                        index.setdefault(str(element), []).append(live)
+            self._reference_index[index_key] = index
+        found: dict[int, LiveObject] = {}
+        for key in keys:
+            for live in self._reference_index[index_key].get(key, []):
+                found[id(live)] = live
+        return list(found.values())
 
     # -- candidates ------------------------------------------------------------------------------
 
@@ -72,22 +99,18 @@ class Matcher:
     def candidates(self, spec: ResourceSpec, values: "Attributes") -> tuple[list[LiveObject], int]:
         """Live objects of the spec's type consistent with every knowable identity key and
         reference; also returns how many constraints could be applied."""
-        pool = self.by_type.get(spec.type, [])
-        constraints = 0
-        for attribute, expression in spec.identity.items():
-            wanted = values.identity(attribute)
-            if wanted is None:
-                continue
-            constraints += 1
-            pool = [live for live in pool if normalize(live.identity.get(attribute)) == wanted]
-        for reference in spec.references:
-            wanted_keys = values.reference_keys(reference.attribute, reference.target)
-            if wanted_keys is None:
-                continue
-            constraints += 1
-            pool = [live for live in pool if live_reference_matches(live.references.get(reference.attribute),
-                                                                     wanted_keys)]
-        return pool, constraints
+        identity = {a: w for a in spec.identity if (w := values.identity(a)) is not None}
+        references = {r.attribute: w for r in spec.references
+                      if (w := values.reference_keys(r.attribute, r.target)) is not None}
+        # Start from the most selective index lookup, then filter the few candidates left.
+        pools = [self._by_identity(spec.type, a, w) for a, w in identity.items()]
+        pools += [sorted(self._by_reference(spec.type, a, w[0]), key=lambda o: o.import_id)
+                  for a, w in references.items() if w]
+        pool = min(pools, key=len) if pools else self.by_type.get(spec.type, [])
+        pool = [live for live in pool
+                if all(normalize(live.identity.get(a)) == w for a, w in identity.items())
+                and all(live_reference_matches(live.references.get(a), w) for a, w in references.items())]
+        return pool, len(identity) + len(references)
 
     def claim(self, address: TfAddress, live: LiveObject) -> None:
         """Record that ``live`` belongs to ``address``."""
