@@ -27,3 +27,24 @@ start=$EPOCHREALTIME
 $PY -m importer emulator --state-file "$STATE_FILE" build-account --environment prod \
   --stack-dir cdktf.out/stacks/prod --report imports/prod/account.json
 echo "    built in $(elapsed "$start"); report: imports/prod/account.json"
+
+step "discover the live account (read-only; secrets never read)"
+$PY -m importer discover --stack prod
+
+step "plan: match code to live to state, batch the imports in dependency order"
+set +e
+$PY -m importer plan --stack prod --inventory imports/prod/inventory.json
+status=$?
+set -e
+[ "$status" -eq 1 ] && exit 1
+echo "    (exit $status: 0 = nothing to import, 2 = imports planned)"
+echo
+echo "Import batches (imports/prod/report.md):"
+$PY - <<'PYEOF'
+import json
+plan = json.load(open("imports/prod/plan.json"))
+for batch in plan["batches"]:
+    kinds = sorted({i["type"].removeprefix("aws_") for i in batch["imports"]})
+    print(f"  batch {batch['index']}: {len(batch['imports']):3d} imports ({', '.join(kinds[:6])}{', ...' if len(kinds) > 6 else ''})")
+print(f"  next: IMPORT_BATCH=1 cdktf deploy prod   (see README: the per-batch workflow)")
+PYEOF
