@@ -28,12 +28,16 @@ class ProviderSettings:
         return self.endpoint_url is not None
 
     def provider_arguments(self) -> dict[str, Any]:
-        """Extra ``AwsProvider`` arguments: skip flags, path-style S3 and low retries."""
+        """Extra ``AwsProvider`` arguments: skip flags, path-style S3 and low retries.
+
+        The provider still asks for the account ID (``sts:GetCallerIdentity``, which the emulator
+        answers): without it, it cannot tell that a security group rule's referenced group is in
+        the same account and plans ``<account>/sg-...`` -> ``sg-...`` on every plan.
+        """
         if not self.uses_emulator:
             return {}
         return {
             "skip_credentials_validation": True,
-            "skip_requesting_account_id": True,
             "skip_metadata_api_check": "true",
             "s3_use_path_style": True,
             "max_retries": self.emulator_max_retries,

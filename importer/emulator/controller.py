@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,10 +97,13 @@ class Emulator:
             os.kill(self.pid, signal.SIGKILL)
 
     def is_alive(self) -> bool:
-        """True when the endpoint answers HTTP."""
+        """True when the endpoint answers HTTP at all (any status: some moto pages answer 500
+        once a Lambda function exists)."""
         try:
-            with urllib.request.urlopen(f"{self.endpoint}/moto-api/data.json", timeout=2):
+            with urllib.request.urlopen(f"{self.endpoint}/moto-api/", timeout=2):
                 return True
+        except urllib.error.HTTPError:
+            return True
         except OSError:
             return False
 

@@ -74,7 +74,9 @@ def test_emulator_settings_appear_only_when_an_endpoint_is_given(synthesized, tm
     emulated = synthesize(tmp_path, ProviderSettings(endpoint_url="http://127.0.0.1:5000"))
     for env, stack in emulated.items():
         provider = stack["provider"]["aws"][0]
-        assert provider["skip_credentials_validation"] is True and provider["skip_requesting_account_id"] is True
+        assert provider["skip_credentials_validation"] is True
+        # The account ID is requested (the emulator answers STS) so same-account SG references read back plain.
+        assert "skip_requesting_account_id" not in provider
         assert provider["s3_use_path_style"] is True and provider["max_retries"] <= 3
         backend = stack["terraform"]["backend"]["s3"]
         assert backend["use_path_style"] is True and backend["skip_credentials_validation"] is True
