@@ -13,6 +13,7 @@ from importer import __version__
 from importer.cli_discover import discover_command
 from importer.cli_emulator import emulator
 from importer.cli_plan import plan_command
+from importer.cli_verify import apply_command, verify_command
 from importer.desired.config import ConfigError, DesiredConfig, load_config
 
 DEFAULT_SYNTH_DIR = Path("cdktf.out")
@@ -67,6 +68,8 @@ def summary(stacks: tuple[str, ...], configs: tuple[Path, ...], synth_dir: Path)
 cli.add_command(emulator)
 cli.add_command(discover_command)
 cli.add_command(plan_command)
+cli.add_command(verify_command)
+cli.add_command(apply_command)
 
 
 def main() -> None:

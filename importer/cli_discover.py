@@ -30,7 +30,8 @@ def config_source(stack: str | None, config: Path | None, synth_dir: Path) -> tu
     if stack:
         return stack, synth_dir / "stacks" / stack / "cdk.tf.json"
     if config:
-        return config.name.split(".")[0], config
+        # cdktf writes <outdir>/stacks/<stack>/cdk.tf.json: the stack is the folder's name
+        return (config.parent.name if config.name == "cdk.tf.json" else config.name.split(".")[0]), config
     return "account", None
 
 

@@ -81,4 +81,8 @@ class Data(Construct):
             skip_final_snapshot=not config.db_deletion_protection,
             final_snapshot_identifier=f"{prefix}-postgres-final" if config.db_deletion_protection else None,
             copy_tags_to_snapshot=True,
+            # RDS owns the master password (in Secrets Manager). These two are set once at creation
+            # and `terraform import` never reads them back: without this, adopting a live database
+            # would plan a ModifyDBInstance that AWS does not need (and the emulator rotates the secret).
+            lifecycle={"ignore_changes": ["manage_master_user_password", "master_user_secret_kms_key_id"]},
         )

@@ -50,6 +50,11 @@ class Functions(Construct):
             vpc_config={"subnet_ids": inputs.subnet_ids, "security_group_ids": [inputs.security_group_id]},
             logging_config={"log_format": "Text", "log_group": inputs.log_group_name},
             tags={"Name": f"{prefix}-scheduler"},
+            # The stack creates the function with this package; code releases go through the
+            # deploy pipeline (update-function-code), so Terraform does not own the code afterwards.
+            # `terraform import` cannot read a package path or its hash back either, so owning them
+            # would make every adoption re-upload the code.
+            lifecycle={"ignore_changes": ["filename", "source_code_hash"]},
         )
         for key, (expression, description) in SCHEDULES.items():
             rule = CloudwatchEventRule(

@@ -1,0 +1,154 @@
+"""``python -m importer verify`` and ``apply``: prove each import batch clean on a sandbox copy of
+the state, then apply one verified batch to the real state through a saved, gated plan."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import boto3
+import click
+from rich.console import Console
+
+from importer.cli_discover import DEFAULT_OUTPUT_ROOT, DEFAULT_SYNTH_DIR, config_source
+from importer.discovery.session import ClientFactory
+from importer.emit.report_md import render
+from importer.emit.verify_md import render_verify
+from importer.plan import ImportPlan, PlanError
+from importer.state.reader import StateError, state_location
+from importer.terraform.cliconfig import MirrorNotFound, find_provider_mirror, write_cli_config
+from importer.terraform.runner import TerraformError
+from importer.verify.verify import verify
+
+
+def terraform_environment(scratch: Path) -> dict[str, str]:
+    """The process environment plus a Terraform CLI config for the local provider mirror."""
+    environ = dict(os.environ)
+    configured = environ.get("TF_CLI_CONFIG_FILE")
+    if not (configured and Path(configured).is_file()):
+        try:
+            path = scratch / "terraform.rc"
+            write_cli_config(path, find_provider_mirror())
+            environ["TF_CLI_CONFIG_FILE"] = str(path)
+        except MirrorNotFound:
+            pass  # Terraform then uses its own configuration (and the public registry)
+    return environ
+
+
+def read_state_text(location: str, region: str) -> str | None:
+    """The raw state at ``location`` (read-only), or None when there is none yet."""
+    if location.startswith("s3://"):
+        bucket, _, key = location[len("s3://"):].partition("/")
+        factory = ClientFactory(boto3.Session(), region, frozenset({("s3", "GetObject")}),
+                                endpoint_url=os.environ.get("AWS_ENDPOINT_URL") or None)
+        client = factory.client("s3")
+        try:
+            return client.get_object(Bucket=bucket, Key=key)["Body"].read().decode()
+        except client.exceptions.NoSuchKey:
+            return None
+    path = Path(location)
+    return path.read_text() if path.exists() else None
+
+
+def load_inputs(stack, config_path, synth_dir, output_dir):
+    """(label, config path, config JSON, plan, output dir) or a clear error."""
+    label, path = config_source(stack, config_path, synth_dir)
+    if path is None:
+        raise click.UsageError("give --stack or --config")
+    output_dir = output_dir or DEFAULT_OUTPUT_ROOT / label
+    try:
+        config = json.loads(path.read_text())
+        plan = ImportPlan.load(output_dir / "plan.json")
+    except (OSError, json.JSONDecodeError, PlanError) as error:
+        raise click.ClickException(str(error)) from error
+    return label, path, config, plan, output_dir
+
+
+@click.command(name="verify")
+@click.option("--stack", help="A cdktf stack (reads cdktf.out/stacks/STACK/cdk.tf.json).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Any Terraform JSON config.")
+@click.option("--state", "state_option", help="State location (default: the config's backend). Read, never written.")
+@click.option("--synth-dir", type=click.Path(path_type=Path), default=DEFAULT_SYNTH_DIR, show_default=True)
+@click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Where plan.json is and verify.json goes (default: imports/<stack>).")
+@click.option("--region", envvar=["AWS_REGION", "AWS_DEFAULT_REGION"], default="us-east-1", show_default=True)
+def verify_command(stack, config_path, state_option, synth_dir, output_dir, region) -> None:
+    """Plan every batch on a sandbox copy of the state with the real Terraform; accept a batch
+    only when it holds pure imports (or updates that touch only state). Exit 0 when every batch
+    is clean and the final full plan shows no changes, 1 otherwise."""
+    label, path, config, plan, output_dir = load_inputs(stack, config_path, synth_dir, output_dir)
+    location = state_option or state_location(config.get("terraform", {}).get("backend", {}), path.parent)
+    console = Console(stderr=True)
+    try:
+        state_text = read_state_text(location, region)
+        with tempfile.TemporaryDirectory(prefix=f"verify-{label}-") as scratch, console.status("verifying") as status:
+            result = verify(label, config, path.parent, plan, state_text, terraform_environment(Path(scratch)),
+                            Path(scratch) / "sandbox", progress=lambda message: status.update(message))
+    except (StateError, TerraformError, PlanError) as error:
+        raise click.ClickException(str(error)) from error
+    (output_dir / "verify.json").write_text(result.to_json())
+    (output_dir / "report.md").write_text(render(plan) + render_verify(result))
+    out = Console()
+    for batch in result.batches:
+        mark = "[green]clean[/green]" if batch.accepted else "[red]REFUSED[/red]"
+        out.print(f"batch {batch.index}: {mark} {batch.counts} ({batch.seconds:.1f} s)")
+        for verdict in batch.verdicts:
+            if verdict["status"] == "refused":
+                out.print(f"  {verdict['address']}: {'/'.join(verdict['actions'])}")
+                for finding in verdict["findings"]:
+                    out.print(f"    {finding['attribute']} [{finding['kind']}]: code {json.dumps(finding['code'])[:120]} "
+                              f"live {json.dumps(finding['live'])[:120]}")
+    if result.final:
+        out.print(f"final full plan: {'no changes' if result.final['clean'] else 'CHANGES'}")
+    out.print(f"{result.plans_run} plans in {result.seconds:.1f} s -> {output_dir / 'verify.json'}")
+    sys.exit(0 if result.clean else 1)
+
+
+def lock_holder(location: str, region: str) -> str | None:
+    """Who holds the state lock, when someone does (S3 lockfile or local lock info)."""
+    if location.startswith("s3://"):
+        bucket, _, key = location[len("s3://"):].partition("/")
+        factory = ClientFactory(boto3.Session(), region, frozenset({("s3", "GetObject")}),
+                                endpoint_url=os.environ.get("AWS_ENDPOINT_URL") or None)
+        client = factory.client("s3")
+        try:
+            info = json.loads(client.get_object(Bucket=bucket, Key=f"{key}.tflock")["Body"].read() or b"{}")
+        except client.exceptions.NoSuchKey:
+            return None
+        return f"s3://{bucket}/{key}.tflock held by {info.get('Who', 'unknown')} since {info.get('Created', '?')}"
+    lock = Path(location).with_name(".terraform.tfstate.lock.info")
+    return f"{lock} exists" if lock.exists() else None
+
+
+@click.command(name="apply")
+@click.option("--stack", help="A cdktf stack (reads cdktf.out/stacks/STACK/cdk.tf.json).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Any Terraform JSON config.")
+@click.option("--batch", type=int, required=True, help="The batch to apply (as verified).")
+@click.option("--synth-dir", type=click.Path(path_type=Path), default=DEFAULT_SYNTH_DIR, show_default=True)
+@click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Where plan.json and verify.json are (default: imports/<stack>).")
+@click.option("--region", envvar=["AWS_REGION", "AWS_DEFAULT_REGION"], default="us-east-1", show_default=True)
+def apply_command(stack, config_path, batch, synth_dir, output_dir, region) -> None:
+    """Apply one verified batch to the real state: checks the config and state are the ones verify
+    saw and nobody holds the lock, backs the state up, re-plans, gates the saved plan, applies it
+    and confirms every import is in state. Exit 0 when applied or already done, 1 when refused."""
+    from importer.verify.apply import ApplyRefused, apply_batch
+
+    label, path, config, plan, output_dir = load_inputs(stack, config_path, synth_dir, output_dir)
+    try:
+        verified = json.loads((output_dir / "verify.json").read_text())
+    except (OSError, json.JSONDecodeError) as error:
+        raise click.ClickException(f"no usable {output_dir / 'verify.json'}: run verify first") from error
+    location = state_location(config.get("terraform", {}).get("backend", {}), path.parent)
+    try:
+        with tempfile.TemporaryDirectory(prefix=f"apply-{label}-") as scratch:
+            outcome = apply_batch(
+                config, path.parent, plan, batch, verified, lambda: read_state_text(location, region),
+                lambda: lock_holder(location, region), terraform_environment(Path(scratch)), Path(scratch) / "work",
+                output_dir / "backups")
+    except (ApplyRefused, TerraformError, StateError) as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(outcome.message + (f" (state backed up to {outcome.backup})" if outcome.backup else ""))

@@ -1,0 +1,36 @@
+"""The verification section of ``report.md``."""
+
+from __future__ import annotations
+
+import json
+
+from importer.emit.report_md import _table
+
+
+def _value(value) -> str:
+    return f"`{json.dumps(value)[:80]}`"
+
+
+def render_verify(result) -> str:
+    """Per batch: accepted or refused, with every finding explained."""
+    lines = ["", "## Verification on a sandbox copy of the state", ""]
+    lines += _table(["batch", "result", "changes", "seconds"],
+                    [[str(b.index), "clean" if b.accepted else "**refused**",
+                      ", ".join(f"{n} {k}" for k, n in sorted(b.counts.items())), f"{b.seconds:.1f}"]
+                     for b in result.batches])
+    findings = [(b.index, v, f) for b in result.batches for v in b.verdicts for f in v["findings"]]
+    if findings:
+        lines += ["", "### Differences found", ""]
+        lines += _table(["batch", "address", "attribute", "kind", "code", "live", "what to do"],
+                        [[str(i), f"`{v['address']}`", f["attribute"], f["kind"], _value(f["code"]), _value(f["live"]),
+                          f["advice"]] for i, v, f in findings])
+    refused = [(b.index, v) for b in result.batches for v in b.verdicts if v["status"] == "refused" and not v["findings"]]
+    if refused:
+        lines += ["", "### Refused without attribute differences", ""]
+        lines += _table(["batch", "address", "action"], [[str(i), f"`{v['address']}`", "/".join(v["actions"])]
+                                                         for i, v in refused])
+    if result.final:
+        verdict = "no changes" if result.final["clean"] else "**changes** (see verify.json)"
+        lines += ["", f"Final plan of the full configuration: {verdict}."]
+    lines += ["", f"{result.plans_run} plans, {result.seconds:.1f} s."]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,140 @@
+"""The clean-plan gate: a batch is accepted only when every resource change is a pure import,
+or an update of arguments that touch only state; anything else is refused, with the resource,
+the action and the attribute-level difference, and an explanation of what kind of diff it is."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from importer.verify.changes import AttributeDiff, ResourceChange, resource_changes
+
+_DATA = Path(__file__).resolve().parent.parent / "data"
+STATE_ONLY: dict[str, dict[str, str]] = {
+    type_name: reasons for type_name, reasons in json.loads((_DATA / "state_only.json").read_text()).items()
+    if not type_name.startswith("_")
+}
+NOT_RESTORED: dict[str, set[str]] = {
+    type_name: set(entry.get("attrs_not_restored_by_import", {}))
+    for type_name, entry in json.loads((_DATA / "import_not_restored.json").read_text())["types"].items()
+}
+UNKNOWN = "(known after apply)"
+
+ACCEPTED, REFUSED = "accepted", "refused"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Why one attribute differs, and what to do about it."""
+
+    attribute: str
+    kind: str  # state-only | not-restored | provider-noise | drift | forces-replacement
+    code: Any
+    live: Any
+    advice: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The gate's decision on one resource change."""
+
+    address: str
+    type: str
+    actions: tuple[str, ...]
+    importing: bool
+    status: str
+    kind: str  # import | state-only | update | create | delete | replace | no-op
+    findings: tuple[Finding, ...] = ()
+    construct_path: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form for verify.json."""
+        return {"address": self.address, "type": self.type, "actions": list(self.actions),
+                "importing": self.importing, "status": self.status, "kind": self.kind,
+                "construct_path": self.construct_path,
+                "findings": [finding.__dict__ for finding in self.findings]}
+
+
+@dataclass
+class GateResult:
+    """All verdicts of one plan; accepted only when none is refused."""
+
+    verdicts: list[Verdict] = field(default_factory=list)
+
+    @property
+    def accepted(self) -> bool:
+        """True when the plan may be applied."""
+        return all(v.status == ACCEPTED for v in self.verdicts)
+
+    def refused(self) -> list[Verdict]:
+        """The verdicts that keep the plan from being clean."""
+        return [v for v in self.verdicts if v.status == REFUSED]
+
+    def counts(self) -> dict[str, int]:
+        """How many changes of each kind."""
+        counts: dict[str, int] = {}
+        for verdict in self.verdicts:
+            counts[verdict.kind] = counts.get(verdict.kind, 0) + 1
+        return counts
+
+
+def _json_equal(before: Any, after: Any) -> bool:
+    if not (isinstance(before, str) and isinstance(after, str)):
+        return False
+    try:
+        return json.loads(before) == json.loads(after)
+    except (json.JSONDecodeError, TypeError):
+        return False
+
+
+def explain(change: ResourceChange, diff: AttributeDiff, construct_path: str | None) -> Finding:
+    """Classify one attribute difference (after = what the code wants, before = what is there)."""
+    where = f"the construct at stacks path '{construct_path}'" if construct_path else f"{change.address} in the config"
+    if diff.name in STATE_ONLY.get(change.type, {}):
+        return Finding(diff.name, "state-only", diff.after, diff.before,
+                       f"accepted: {STATE_ONLY[change.type][diff.name]}; applying writes only state")
+    if diff.name in change.replace_paths or any(p.split(".")[0] == diff.name for p in change.replace_paths):
+        return Finding(diff.name, "forces-replacement", diff.after, diff.before,
+                       f"this attribute forces a replacement: make {where} say {json.dumps(diff.before)[:200]} "
+                       "(what is live) or change AWS first")
+    if diff.name in NOT_RESTORED.get(change.type, set()):
+        return Finding(diff.name, "not-restored", diff.after, diff.before,
+                       "import does not read this argument back and applying it calls AWS: express what is live "
+                       f"in {where}, or accept the AWS call outside the import")
+    if diff.name == "tags_all" and not any(d.name == "tags" for d in change.diffs):
+        return Finding(diff.name, "provider-noise", diff.after, diff.before,
+                       "only the provider's default tags differ: tag the live object with the default_tags")
+    if _json_equal(diff.before, diff.after):
+        return Finding(diff.name, "provider-noise", diff.after, diff.before,
+                       "the same JSON document with other ordering or whitespace")
+    return Finding(diff.name, "drift", diff.after, diff.before,
+                   f"code says {json.dumps(diff.after)[:200]}, live is {json.dumps(diff.before)[:200]}: change {where} "
+                   "to the live value, or change AWS to the code's value")
+
+
+def judge(plan_json: Mapping[str, Any], construct_paths: Mapping[str, str] | None = None) -> GateResult:
+    """Decide on every managed resource change of a ``terraform show -json`` plan."""
+    construct_paths = construct_paths or {}
+    result = GateResult()
+    for change in resource_changes(plan_json):
+        path = construct_paths.get(change.address)
+        importing = change.importing_id is not None
+        if change.actions in (("no-op",), ("read",)):
+            result.verdicts.append(Verdict(change.address, change.type, change.actions, importing, ACCEPTED,
+                                           "import" if importing else "no-op", construct_path=path))
+            continue
+        if change.actions == ("update",):
+            findings = tuple(explain(change, diff, path) for diff in change.diffs if diff.after != UNKNOWN)
+            state_only = bool(findings) and all(f.kind == "state-only" for f in findings)
+            result.verdicts.append(Verdict(change.address, change.type, change.actions, importing,
+                                           ACCEPTED if state_only else REFUSED, "state-only" if state_only else "update",
+                                           findings, path))
+            continue
+        kind = {("create",): "create", ("delete",): "delete"}.get(change.actions, "replace")
+        findings = tuple(explain(change, diff, path) for diff in change.diffs if diff.after != UNKNOWN
+                         and kind == "replace")
+        result.verdicts.append(Verdict(change.address, change.type, change.actions, importing, REFUSED, kind,
+                                       findings, path))
+    return result
