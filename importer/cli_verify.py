@@ -91,19 +91,20 @@ def verify_command(stack, config_path, state_option, synth_dir, output_dir, regi
         raise click.ClickException(str(error)) from error
     (output_dir / "verify.json").write_text(result.to_json())
     (output_dir / "report.md").write_text(render(plan) + render_verify(result))
-    out = Console()
+    out = Console(soft_wrap=True)
     for batch in result.batches:
-        mark = "[green]clean[/green]" if batch.accepted else "[red]REFUSED[/red]"
-        out.print(f"batch {batch.index}: {mark} {batch.counts} ({batch.seconds:.1f} s)")
+        counts = ", ".join(f"{n} {kind}" for kind, n in sorted(batch.counts.items()))
+        out.print(f"batch {batch.index}: {'clean' if batch.accepted else 'REFUSED'} ({counts}; {batch.seconds:.1f} s)",
+                  style="green" if batch.accepted else "bold red", markup=False)
         for verdict in batch.verdicts:
             if verdict["status"] == "refused":
-                out.print(f"  {verdict['address']}: {'/'.join(verdict['actions'])}")
+                out.print(f"  {verdict['address']}: {'/'.join(verdict['actions'])}", markup=False)
                 for finding in verdict["findings"]:
-                    out.print(f"    {finding['attribute']} [{finding['kind']}]: code {json.dumps(finding['code'])[:120]} "
-                              f"live {json.dumps(finding['live'])[:120]}")
+                    out.print(f"    {finding['attribute']} ({finding['kind']}): code {json.dumps(finding['code'])[:120]}"
+                              f", live {json.dumps(finding['live'])[:120]}", markup=False)
     if result.final:
-        out.print(f"final full plan: {'no changes' if result.final['clean'] else 'CHANGES'}")
-    out.print(f"{result.plans_run} plans in {result.seconds:.1f} s -> {output_dir / 'verify.json'}")
+        out.print(f"final full plan: {'no changes' if result.final['clean'] else 'CHANGES'}", markup=False)
+    out.print(f"{result.plans_run} plans in {result.seconds:.1f} s -> {output_dir / 'verify.json'}", markup=False)
     sys.exit(0 if result.clean else 1)
 
 

@@ -11,7 +11,9 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+import uuid
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -46,7 +48,9 @@ class Emulator:
         extra_environment: dict[str, str] | None = None, detach: bool = False,
     ) -> "Emulator":
         """Launch ``importer.emulator.server`` (port 0 = a free port) and wait until it listens."""
-        environ = dict(os.environ, MOTO_IAM_LOAD_MANAGED_POLICIES="true", **(extra_environment or {}))
+        recording = Path(tempfile.gettempdir()) / f"moto-recording-{uuid.uuid4().hex}.jsonl"
+        environ = dict(os.environ, MOTO_IAM_LOAD_MANAGED_POLICIES="true", MOTO_RECORDER_FILEPATH=str(recording),
+                       **(extra_environment or {}))
         environ.pop("AWS_ENDPOINT_URL", None)
         log = open(log_path, "ab") if log_path else subprocess.DEVNULL
         try:

@@ -86,7 +86,7 @@ class Edge(Construct):
             name=Token.as_string(Fn.lookup(validation, "resource_record_name")),
             type=Token.as_string(Fn.lookup(validation, "resource_record_type")),
             records=[Token.as_string(Fn.lookup(validation, "resource_record_value"))],
-            ttl=300, allow_overwrite=True,
+            ttl=300,
         )
         alias = {"name": self.load_balancer.dns_name, "zone_id": self.load_balancer.zone_id,
                  "evaluate_target_health": True}
