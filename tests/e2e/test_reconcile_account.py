@@ -14,6 +14,8 @@ import pytest
 
 from importer.emulator.scenario.builder import build_account
 from importer.emulator.scenario.terraform_seed import address_by_code_path
+from importer.plan import ImportPlan
+from importer.verify.batch_config import batch_config
 from importer.verify.changes import resource_changes
 from stacks.app import build_app
 from stacks.config import PROD
@@ -106,6 +108,11 @@ def test_import_batch_synthesis_keeps_exactly_the_clean_config_and_terraform_agr
     kept = {f"{t}.{n}" for t, instances in config["resource"].items() for n in instances}
     assert kept == {m["address"] for m in prod["plan"]["managed"]} | {i["address"] for i in batch}
     assert sorted((i["to"], i["id"]) for i in config["import"]) == sorted((i["address"], i["id"]) for i in batch)
+    # verify derives the same batch config from the full JSON, without CDKTF
+    derived = batch_config(json.loads((prod["stack_dir"] / "cdk.tf.json").read_text()),
+                           ImportPlan.from_dict(prod["plan"]), 1)
+    assert derived["resource"] == config["resource"]
+    assert sorted(map(json.dumps, derived["import"])) == sorted(map(json.dumps, config["import"]))
     run(["terraform", "init", "-input=false", "-no-color"], stack_dir, prod["environ"])
     run(["terraform", "plan", "-input=false", "-no-color", "-out=batch.tfplan"], stack_dir, prod["environ"])
     shown = json.loads(run(["terraform", "show", "-json", "batch.tfplan"], stack_dir, prod["environ"]).stdout)
