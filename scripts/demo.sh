@@ -38,13 +38,27 @@ status=$?
 set -e
 [ "$status" -eq 1 ] && exit 1
 echo "    (exit $status: 0 = nothing to import, 2 = imports planned)"
-echo
-echo "Import batches (imports/prod/report.md):"
-$PY - <<'PYEOF'
-import json
-plan = json.load(open("imports/prod/plan.json"))
-for batch in plan["batches"]:
-    kinds = sorted({i["type"].removeprefix("aws_") for i in batch["imports"]})
-    print(f"  batch {batch['index']}: {len(batch['imports']):3d} imports ({', '.join(kinds[:6])}{', ...' if len(kinds) > 6 else ''})")
-print(f"  next: IMPORT_BATCH=1 cdktf deploy prod   (see README: the per-batch workflow)")
-PYEOF
+
+step "verify: every batch planned by the real Terraform on a sandbox copy of the state"
+$PY -m importer verify --stack prod
+
+step "apply: each verified batch into the real (emulator) state through a saved, gated plan"
+batches=$($PY -c "import json; print(len(json.load(open('imports/prod/plan.json'))['batches']))")
+for k in $(seq 1 "$batches"); do
+  $PY -m importer apply --stack prod --batch "$k"
+done
+
+step "final plan of the full prod configuration"
+(cd cdktf.out/stacks/prod && terraform init -input=false -no-color >/dev/null && \
+  terraform plan -input=false -no-color -detailed-exitcode | tail -2)
+
+step "the same code creates a staging copy (cdktf deploy staging; --skip-provider-lock: no registry here)"
+start=$EPOCHREALTIME
+$PY -c "import boto3; boto3.client('s3').create_bucket(Bucket='staging-retainwise-tfstate')"
+cdktf deploy staging --auto-approve --skip-provider-lock >imports/staging-deploy.log 2>&1 || { tail -40 imports/staging-deploy.log; exit 1; }
+grep -E "Apply complete" imports/staging-deploy.log | tail -1 | sed 's/^/    /'
+echo "    deployed in $(elapsed "$start")"
+
+step "report: imports/prod/report.md (summary below)"
+sed -n '/^## Summary/,/^## Batches/p' imports/prod/report.md | head -16
+sed -n '/^## Verification/,$p' imports/prod/report.md | head -16
