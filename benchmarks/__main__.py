@@ -5,9 +5,9 @@ import sys
 from rich.console import Console
 from rich.table import Table
 
-from benchmarks import discovery, reconcile, synth
+from benchmarks import discovery, reconcile, synth, verify
 
-BENCHMARKS = {"synth": synth.run, "discovery": discovery.run, "reconcile": reconcile.run}
+BENCHMARKS = {"synth": synth.run, "discovery": discovery.run, "reconcile": reconcile.run, "verify": verify.run}
 
 
 def main(names: list[str]) -> None:

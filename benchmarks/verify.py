@@ -1,0 +1,72 @@
+"""Verify benchmark: the hand-built prod account (30 resources already in state), every batch
+planned, gated and applied to a sandbox copy, plus the final full plan; against one plan that
+imports everything at once on the same account and state."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from importer.discovery.service import DiscoverySettings, discover
+from importer.desired.config import load_config
+from importer.emulator.controller import Emulator
+from importer.emulator.scenario.builder import build_account
+from importer.planner import build_plan
+from importer.specs import registry
+from importer.state.reader import parse_state
+from importer.terraform.cliconfig import find_provider_mirror, write_cli_config
+from importer.terraform.runner import Terraform
+from importer.verify.batch_config import LOCAL_STATE
+from importer.verify.verify import verify
+
+
+def run(batch_sizes: tuple[int, ...] = (25, 80)) -> list[tuple[str, str]]:
+    """Printable rows: verify time per batch-size cap, one-shot time, ratios, plans run."""
+    from stacks.app import build_app
+    from stacks.config import PROD
+    from stacks.settings import ProviderSettings
+
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        emulator = Emulator.start()
+        try:
+            app, _ = build_app([PROD], ProviderSettings(endpoint_url=emulator.endpoint), outdir=root / "synth")
+            app.synth()
+            stack_dir = root / "synth" / "stacks" / "prod"
+            write_cli_config(root / "terraform.rc", find_provider_mirror())
+            environ = {**emulator.environment(), "TF_CLI_CONFIG_FILE": str(root / "terraform.rc")}
+            emulator.seed(1)
+            build_account(emulator.session(), emulator.endpoint, PROD, stack_dir=stack_dir, terraform_environment=environ)
+            state_text = emulator.client("s3").get_object(Bucket=PROD.state_bucket, Key=PROD.state_key)["Body"].read().decode()
+            config_json = json.loads((stack_dir / "cdk.tf.json").read_text())
+            inventory = discover(emulator.session(), DiscoverySettings(region=emulator.region, endpoint_url=emulator.endpoint))
+            results = {}
+            for size in batch_sizes:
+                plan = build_plan("prod", load_config(stack_dir / "cdk.tf.json"), parse_state(state_text, "bench"),
+                                  inventory, registry(), max_batch_size=size)
+                results[size] = (plan, verify("prod", config_json, stack_dir, plan, state_text, environ,
+                                              root / f"sandbox-{size}"))
+            one_shot = root / "one-shot"
+            one_shot.mkdir()
+            (one_shot / LOCAL_STATE).write_text(state_text)
+            document = {**config_json, "terraform": {**config_json["terraform"], "backend": {"local": {"path": LOCAL_STATE}}},
+                        "import": [{"to": i.address, "id": i.id} for batch in results[batch_sizes[0]][0].batches
+                                   for i in batch]}
+            (one_shot / "main.tf.json").write_text(json.dumps(document))
+            (one_shot / "assets").symlink_to(stack_dir / "assets")
+            terraform = Terraform(one_shot, environ)
+            terraform.init()
+            started = time.perf_counter()
+            terraform.plan("all.tfplan")
+            one_shot_seconds = time.perf_counter() - started
+        finally:
+            emulator.stop()
+    rows = [("one plan importing everything at once", f"{one_shot_seconds:.1f} s")]
+    for size, (plan, result) in results.items():
+        imports = sum(len(batch) for batch in plan.batches)
+        rows.append((f"verify, batch cap {size}: {len(plan.batches)} batches of {imports} imports + final plan",
+                     f"{result.seconds:.1f} s, {result.plans_run} plans, {result.seconds / one_shot_seconds:.1f}x "
+                     f"one-shot ({'clean' if result.clean else 'NOT clean'}; target <= 3x)"))
+    return rows
