@@ -8,7 +8,6 @@ import json
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 GROUP = 40  # resources per VPC group: 1 vpc, 8 subnets, 8 groups, 8 rules, 5 queues, 5 policies, 5 log groups

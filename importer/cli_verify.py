@@ -38,17 +38,23 @@ def terraform_environment(scratch: Path) -> dict[str, str]:
     return environ
 
 
+def _read_s3_object(location: str, region: str, suffix: str = "") -> bytes | None:
+    """An object of the state bucket through a client allowed only GetObject; None when absent."""
+    bucket, _, key = location[len("s3://"):].partition("/")
+    factory = ClientFactory(boto3.Session(), region, frozenset({("s3", "GetObject")}),
+                            endpoint_url=os.environ.get("AWS_ENDPOINT_URL") or None)
+    client = factory.client("s3")
+    try:
+        return client.get_object(Bucket=bucket, Key=key + suffix)["Body"].read()
+    except client.exceptions.NoSuchKey:
+        return None
+
+
 def read_state_text(location: str, region: str) -> str | None:
     """The raw state at ``location`` (read-only), or None when there is none yet."""
     if location.startswith("s3://"):
-        bucket, _, key = location[len("s3://"):].partition("/")
-        factory = ClientFactory(boto3.Session(), region, frozenset({("s3", "GetObject")}),
-                                endpoint_url=os.environ.get("AWS_ENDPOINT_URL") or None)
-        client = factory.client("s3")
-        try:
-            return client.get_object(Bucket=bucket, Key=key)["Body"].read().decode()
-        except client.exceptions.NoSuchKey:
-            return None
+        body = _read_s3_object(location, region)
+        return None if body is None else body.decode()
     path = Path(location)
     return path.read_text() if path.exists() else None
 
@@ -111,15 +117,11 @@ def verify_command(stack, config_path, state_option, synth_dir, output_dir, regi
 def lock_holder(location: str, region: str) -> str | None:
     """Who holds the state lock, when someone does (S3 lockfile or local lock info)."""
     if location.startswith("s3://"):
-        bucket, _, key = location[len("s3://"):].partition("/")
-        factory = ClientFactory(boto3.Session(), region, frozenset({("s3", "GetObject")}),
-                                endpoint_url=os.environ.get("AWS_ENDPOINT_URL") or None)
-        client = factory.client("s3")
-        try:
-            info = json.loads(client.get_object(Bucket=bucket, Key=f"{key}.tflock")["Body"].read() or b"{}")
-        except client.exceptions.NoSuchKey:
+        body = _read_s3_object(location, region, ".tflock")
+        if body is None:
             return None
-        return f"s3://{bucket}/{key}.tflock held by {info.get('Who', 'unknown')} since {info.get('Created', '?')}"
+        info = json.loads(body or b"{}")
+        return f"{location}.tflock held by {info.get('Who', 'unknown')} since {info.get('Created', '?')}"
     lock = Path(location).with_name(".terraform.tfstate.lock.info")
     return f"{lock} exists" if lock.exists() else None
 

@@ -3,7 +3,7 @@ a spec, and print what discovery missed or found extra compared with the builder
 
     .venv/bin/python scripts/discovery_check.py
 """
-import sys, json, time, collections
+import sys, time
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from importer.emulator.controller import Emulator

@@ -45,3 +45,14 @@ def run(command: list[str], cwd: Path, environ: dict[str, str], timeout: int = 3
     if result.returncode != 0:
         pytest.fail(f"{' '.join(command)} exited {result.returncode}\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
     return result
+
+
+def synth_for_emulator(config, emulator, outdir: Path) -> Path:
+    """Synthesize one environment with its provider and backend aimed at the emulator; return the
+    stack directory (holding cdk.tf.json and the Lambda asset)."""
+    from stacks.app import build_app
+    from stacks.settings import ProviderSettings
+
+    app, _ = build_app([config], ProviderSettings(endpoint_url=emulator.endpoint), outdir=outdir)
+    app.synth()
+    return outdir / "stacks" / config.name

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
 
 from importer.discovery.runner import DiscoveryRunner
 from importer.discovery.service import DiscoverySettings, discover

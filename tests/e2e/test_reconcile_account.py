@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -17,10 +16,8 @@ from importer.emulator.scenario.terraform_seed import address_by_code_path
 from importer.plan import ImportPlan
 from importer.verify.batch_config import batch_config
 from importer.verify.changes import resource_changes
-from stacks.app import build_app
 from stacks.config import PROD
-from stacks.settings import ProviderSettings
-from tests.tools import PROJECT_ROOT, run, terraform_environment
+from tests.tools import PROJECT_ROOT, run, synth_for_emulator, terraform_environment
 
 NOT_RESTORED = json.loads((PROJECT_ROOT / "importer/data/import_not_restored.json").read_text())["types"]
 
@@ -36,9 +33,7 @@ def importer_plan(emulator, *args, cwd=PROJECT_ROOT):
 def prod(emulator, tmp_path_factory):
     """The hand-built account with state and drift, its stack, and two runs of `plan`."""
     root = tmp_path_factory.mktemp("reconcile")
-    app, _ = build_app([PROD], ProviderSettings(endpoint_url=emulator.endpoint), outdir=root / "synth")
-    app.synth()
-    stack_dir = root / "synth" / "stacks" / "prod"
+    stack_dir = synth_for_emulator(PROD, emulator, root / "synth")
     environ = {**terraform_environment(root), **emulator.environment()}
     emulator.reset()
     emulator.seed(5)

@@ -13,10 +13,8 @@ import pytest
 
 from importer.emulator import recording
 from importer.emulator.scenario.builder import build_account
-from stacks.app import build_app
 from stacks.config import PROD
-from stacks.settings import ProviderSettings
-from tests.tools import PROJECT_ROOT, run, terraform_environment
+from tests.tools import PROJECT_ROOT, run, synth_for_emulator, terraform_environment
 
 pytestmark = pytest.mark.terraform
 
@@ -30,9 +28,7 @@ def importer(env, *args):
 def story(emulator, tmp_path_factory):
     """Account with 30 resources in state; plan and verify done; verify's requests recorded."""
     root = tmp_path_factory.mktemp("story")
-    app, _ = build_app([PROD], ProviderSettings(endpoint_url=emulator.endpoint), outdir=root / "synth")
-    app.synth()
-    stack_dir = root / "synth" / "stacks" / "prod"
+    stack_dir = synth_for_emulator(PROD, emulator, root / "synth")
     tf_env = {**terraform_environment(root), **emulator.environment()}
     emulator.reset()
     emulator.seed(3)

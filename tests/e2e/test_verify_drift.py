@@ -12,18 +12,14 @@ import pytest
 
 from importer.emulator.scenario.builder import build_account
 from importer.emulator.scenario.terraform_seed import address_by_code_path
-from stacks.app import build_app
 from stacks.config import PROD
-from stacks.settings import ProviderSettings
-from tests.tools import PROJECT_ROOT, terraform_environment
+from tests.tools import PROJECT_ROOT, synth_for_emulator, terraform_environment
 
 pytestmark = pytest.mark.terraform
 
 
 def test_verify_stops_at_the_first_dirty_batch_and_names_each_drift(emulator, tmp_path):
-    app, _ = build_app([PROD], ProviderSettings(endpoint_url=emulator.endpoint), outdir=tmp_path / "synth")
-    app.synth()
-    stack_dir = tmp_path / "synth" / "stacks" / "prod"
+    stack_dir = synth_for_emulator(PROD, emulator, tmp_path / "synth")
     tf_env = {**terraform_environment(tmp_path), **emulator.environment()}
     emulator.reset()
     emulator.seed(9)

@@ -13,10 +13,8 @@ from importer.emulator.scenario.mess import CANARY_KINDS, canary_value
 from importer.emulator.scenario.terraform_seed import address_by_code_path, import_blocks, write_workdir
 from importer.terraform.runner import Terraform
 from importer.verify.changes import resource_changes
-from stacks.app import build_app
 from stacks.config import PROD
-from stacks.settings import ProviderSettings
-from tests.tools import terraform_environment
+from tests.tools import synth_for_emulator, terraform_environment
 
 NOT_RESTORED = json.loads((Path(__file__).resolve().parents[2] / "importer/data/import_not_restored.json")
                           .read_text())["types"]
@@ -29,10 +27,7 @@ SEED = 7
 @pytest.fixture(scope="module")
 def prod_stack(emulator, tmp_path_factory) -> Path:
     """The prod stack synthesized for the emulator (provider and backend reach it)."""
-    outdir = tmp_path_factory.mktemp("prod-emulated")
-    app, _ = build_app([PROD], ProviderSettings(endpoint_url=emulator.endpoint), outdir=outdir)
-    app.synth()
-    return outdir / "stacks" / "prod"
+    return synth_for_emulator(PROD, emulator, tmp_path_factory.mktemp("prod-emulated"))
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import pytest
 
 from importer.emulator import fidelity
 from importer.emulator.controller import Emulator, EmulatorError
-from tests.tools import PROJECT_ROOT
+
 
 
 def test_clients_reach_it_through_aws_endpoint_url_only(clean_emulator):
