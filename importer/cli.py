@@ -13,6 +13,7 @@ from importer import __version__
 from importer.cli_discover import discover_command
 from importer.cli_emulator import emulator
 from importer.cli_plan import plan_command
+from importer.cli_policy import policy_command
 from importer.cli_verify import apply_command, verify_command
 from importer.desired.config import ConfigError, DesiredConfig, load_config
 
@@ -70,6 +71,7 @@ cli.add_command(discover_command)
 cli.add_command(plan_command)
 cli.add_command(verify_command)
 cli.add_command(apply_command)
+cli.add_command(policy_command)
 
 
 def main() -> None:

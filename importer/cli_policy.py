@@ -1,0 +1,107 @@
+"""``python -m importer policy``: least-privilege plan/apply roles and their GitHub OIDC trust."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import click
+
+from importer.desired.config import ConfigError, load_config
+from importer.policy.generate import (PolicyContext, generate, name_prefix_from_backend, policy_actions,
+                                      trust_policy)
+from importer.policy.lint import lint_policy
+from importer.policy.mapping import MappingError
+from importer.policy.split import split_policy
+
+DEFAULT_SYNTH_DIR = Path("cdktf.out")
+DEFAULT_OUTPUT_ROOT = Path("imports")
+
+
+def _caller_account(region: str) -> str:
+    import boto3  # only when --account-id is not given
+    try:
+        return boto3.client("sts", region_name=region).get_caller_identity()["Account"]
+    except Exception as error:  # noqa: BLE001 - one line for any credential or endpoint problem
+        raise click.ClickException(f"cannot learn the account ID from STS ({error}); give --account-id") from error
+
+
+def _provider_region(config_path: Path) -> str | None:
+    document = json.loads(config_path.read_text())
+    providers = (document.get("provider") or {}).get("aws")
+    first = providers[0] if isinstance(providers, list) and providers else providers
+    region = first.get("region") if isinstance(first, dict) else None
+    return region if isinstance(region, str) and "${" not in region else None
+
+
+@click.command(name="policy")
+@click.option("--stack", help="Stack synthesized by cdktf (reads cdktf.out/stacks/STACK/cdk.tf.json).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Any Terraform JSON configuration file.")
+@click.option("--synth-dir", type=click.Path(path_type=Path), default=DEFAULT_SYNTH_DIR, show_default=True)
+@click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Where to write the policies (default: imports/<stack>/policies).")
+@click.option("--name-prefix", help="The environment's name prefix (default: from the backend bucket "
+                                    "<prefix>tfstate, e.g. prod-retainwise-).")
+@click.option("--account-id", help="AWS account ID (default: STS GetCallerIdentity).")
+@click.option("--region", help="Region of the resources (default: AWS_REGION, else the provider's, else the backend's).")
+@click.option("--partition", default="aws", show_default=True)
+@click.option("--github-repo", required=True, help="OWNER/REPO allowed to assume the roles.")
+@click.option("--github-environment", help="GitHub environment pinned in the OIDC subject.")
+@click.option("--github-branch", help="Branch pinned in the OIDC subject (instead of an environment).")
+def policy_command(stack, config_path, synth_dir, output_dir, name_prefix, account_id, region, partition,
+                   github_repo, github_environment, github_branch) -> None:
+    """Write plan-role.json, apply-role.json and trust-policy.json for one stack, linted."""
+    if bool(stack) == bool(config_path):
+        raise click.UsageError("give --stack or --config")
+    if github_environment and github_branch:
+        raise click.UsageError("give --github-environment or --github-branch, not both")
+    if not github_environment and not github_branch:
+        raise click.UsageError("give --github-environment or --github-branch")
+    path = synth_dir / "stacks" / stack / "cdk.tf.json" if stack else config_path
+    label = stack or (config_path.parent.name if config_path.name == "cdk.tf.json" else config_path.name.split(".")[0])
+    try:
+        config = load_config(path)
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from error
+    prefix = name_prefix or name_prefix_from_backend(config.backend)
+    if not prefix:
+        raise click.ClickException("cannot derive the name prefix from the backend bucket; give --name-prefix")
+    region = (region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
+              or _provider_region(path) or (config.backend.get("s3") or {}).get("region"))
+    if not region:
+        raise click.ClickException("no region: give --region")
+    account = account_id or _caller_account(region)
+    context = PolicyContext(account_id=account, region=region, name_prefix=prefix, partition=partition)
+    try:
+        trust = trust_policy(account, github_repo, environment=github_environment, branch=github_branch,
+                             partition=partition)
+        policies = generate(config, context, trust)
+    except (ValueError, MappingError) as error:
+        raise click.ClickException(str(error)) from error
+    out = output_dir or DEFAULT_OUTPUT_ROOT / label / "policies"
+    out.mkdir(parents=True, exist_ok=True)
+    failed = False
+    for kind, document in (("plan", policies.plan), ("apply", policies.apply), ("trust", policies.trust)):
+        name = "trust-policy.json" if kind == "trust" else f"{kind}-role.json"
+        (out / name).write_text(json.dumps(document, indent=2) + "\n")
+        parts = [] if kind == "trust" else split_policy(document)
+        for old in out.glob(f"{kind}-role.managed-*.json"):
+            old.unlink()
+        for number, part in enumerate(parts, 1):
+            (out / f"{kind}-role.managed-{number}.json").write_text(json.dumps(part, indent=2) + "\n")
+        kept, waived = lint_policy(kind, document, context.values)
+        size = len(json.dumps(document, separators=(",", ":")))
+        click.echo(f"{out / name}: {len(policy_actions(document))} actions, {size} characters, "
+                   f"{len(kept)} findings above LOW ({len(waived)} documented in lint_waivers.json)"
+                   + (f"; as {len(parts)} managed policies ({kind}-role.managed-N.json)" if parts else ""))
+        for finding in kept:
+            click.echo(f"  {finding}", err=True)
+        failed = failed or bool(kept)
+    for note in policies.notes:
+        click.echo(f"note: {note}")
+    for action in policies.unscoped:
+        click.echo(f"UNSCOPED: {action} could be limited to resource ARNs but no ARN of the stack matches", err=True)
+    if failed or policies.unscoped:
+        raise SystemExit(1)

