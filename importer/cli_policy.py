@@ -27,14 +27,6 @@ def _caller_account(region: str) -> str:
         raise click.ClickException(f"cannot learn the account ID from STS ({error}); give --account-id") from error
 
 
-def _provider_region(config_path: Path) -> str | None:
-    document = json.loads(config_path.read_text())
-    providers = (document.get("provider") or {}).get("aws")
-    first = providers[0] if isinstance(providers, list) and providers else providers
-    region = first.get("region") if isinstance(first, dict) else None
-    return region if isinstance(region, str) and "${" not in region else None
-
-
 @click.command(name="policy")
 @click.option("--stack", help="Stack synthesized by cdktf (reads cdktf.out/stacks/STACK/cdk.tf.json).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
@@ -69,7 +61,7 @@ def policy_command(stack, config_path, synth_dir, output_dir, name_prefix, accou
     if not prefix:
         raise click.ClickException("cannot derive the name prefix from the backend bucket; give --name-prefix")
     region = (region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
-              or _provider_region(path) or (config.backend.get("s3") or {}).get("region"))
+              or config.provider_region or (config.backend.get("s3") or {}).get("region"))
     if not region:
         raise click.ClickException("no region: give --region")
     account = account_id or _caller_account(region)

@@ -61,6 +61,7 @@ class DesiredConfig:
     backend: Mapping[str, Any]
     import_blocks: tuple[Mapping[str, str], ...] = ()
     default_tags: Mapping[str, str] | None = None
+    provider_region: str | None = None
 
     def by_address(self) -> dict[TfAddress, DesiredResource]:
         """Resources by address."""
@@ -99,12 +100,23 @@ def load_config(path: Path) -> DesiredConfig:
     if not isinstance(imports, list) or not all(isinstance(i, dict) and "to" in i and "id" in i for i in imports):
         raise ConfigError(f"{path}: 'import' must be a list of blocks with 'to' and 'id'")
     return DesiredConfig(path=Path(path), resources=tuple(resources), backend=backend, import_blocks=tuple(imports),
-                         default_tags=_default_tags(document))
+                         default_tags=_default_tags(document), provider_region=_provider_region(document))
+
+
+def _aws_provider(document: dict) -> dict | None:
+    """The first (default) ``aws`` provider block, if any."""
+    providers = document.get("provider", {}).get("aws") if isinstance(document.get("provider"), dict) else None
+    first = providers[0] if isinstance(providers, list) and providers else providers
+    return first if isinstance(first, dict) else None
+
+
+def _provider_region(document: dict) -> str | None:
+    region = (_aws_provider(document) or {}).get("region")
+    return region if isinstance(region, str) and "${" not in region else None
 
 
 def _default_tags(document: dict) -> dict[str, str] | None:
-    providers = document.get("provider", {}).get("aws") if isinstance(document.get("provider"), dict) else None
-    first = providers[0] if isinstance(providers, list) and providers else providers
+    first = _aws_provider(document)
     blocks = first.get("default_tags") if isinstance(first, dict) else None
     block = blocks[0] if isinstance(blocks, list) and blocks else blocks
     return dict(block.get("tags", {})) if isinstance(block, dict) else None
