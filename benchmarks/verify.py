@@ -22,8 +22,8 @@ from importer.verify.batch_config import LOCAL_STATE
 from importer.verify.verify import verify
 
 
-def run(batch_sizes: tuple[int, ...] = (25, 80)) -> list[tuple[str, str]]:
-    """Printable rows: verify time per batch-size cap, one-shot time, ratios, plans run."""
+def run(modes: tuple[str, ...] = ("combined", "per-batch")) -> list[tuple[str, str]]:
+    """Printable rows: verify time per mode, one-shot time, ratios, plans run."""
     from stacks.app import build_app
     from stacks.config import PROD
     from stacks.settings import ProviderSettings
@@ -42,18 +42,15 @@ def run(batch_sizes: tuple[int, ...] = (25, 80)) -> list[tuple[str, str]]:
             state_text = emulator.client("s3").get_object(Bucket=PROD.state_bucket, Key=PROD.state_key)["Body"].read().decode()
             config_json = json.loads((stack_dir / "cdk.tf.json").read_text())
             inventory = discover(emulator.session(), DiscoverySettings(region=emulator.region, endpoint_url=emulator.endpoint))
-            results = {}
-            for size in batch_sizes:
-                plan = build_plan("prod", load_config(stack_dir / "cdk.tf.json"), parse_state(state_text, "bench"),
-                                  inventory, registry(), max_batch_size=size)
-                results[size] = (plan, verify("prod", config_json, stack_dir, plan, state_text, environ,
-                                              root / f"sandbox-{size}"))
+            plan = build_plan("prod", load_config(stack_dir / "cdk.tf.json"), parse_state(state_text, "bench"),
+                              inventory, registry())
+            results = {mode: verify("prod", config_json, stack_dir, plan, state_text, environ, root / f"sandbox-{mode}",
+                                    mode=mode) for mode in modes}
             one_shot = root / "one-shot"
             one_shot.mkdir()
             (one_shot / LOCAL_STATE).write_text(state_text)
             document = {**config_json, "terraform": {**config_json["terraform"], "backend": {"local": {"path": LOCAL_STATE}}},
-                        "import": [{"to": i.address, "id": i.id} for batch in results[batch_sizes[0]][0].batches
-                                   for i in batch]}
+                        "import": [{"to": i.address, "id": i.id} for batch in plan.batches for i in batch]}
             (one_shot / "main.tf.json").write_text(json.dumps(document))
             (one_shot / "assets").symlink_to(stack_dir / "assets")
             terraform = Terraform(one_shot, environ)
@@ -64,9 +61,9 @@ def run(batch_sizes: tuple[int, ...] = (25, 80)) -> list[tuple[str, str]]:
         finally:
             emulator.stop()
     rows = [("one plan importing everything at once", f"{one_shot_seconds:.1f} s")]
-    for size, (plan, result) in results.items():
-        imports = sum(len(batch) for batch in plan.batches)
-        rows.append((f"verify, batch cap {size}: {len(plan.batches)} batches of {imports} imports + final plan",
+    imports = sum(len(batch) for batch in plan.batches)
+    for mode, result in results.items():
+        rows.append((f"verify {mode}: {len(plan.batches)} batches of {imports} imports + final plan",
                      f"{result.seconds:.1f} s, {result.plans_run} plans, {result.seconds / one_shot_seconds:.1f}x "
                      f"one-shot ({'clean' if result.clean else 'NOT clean'}; target <= 3x)"))
     return rows

@@ -81,10 +81,14 @@ def load_inputs(stack, config_path, synth_dir, output_dir):
 @click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False),
               help="Where plan.json is and verify.json goes (default: imports/<stack>).")
 @click.option("--region", envvar=["AWS_REGION", "AWS_DEFAULT_REGION"], default="us-east-1", show_default=True)
-def verify_command(stack, config_path, state_option, synth_dir, output_dir, region) -> None:
+@click.option("--per-batch", is_flag=True,
+              help="Plan, gate and sandbox-apply each batch in turn (one plan per batch; slower). By default one "
+                   "plan imports every batch and each batch is judged on its own resources.")
+def verify_command(stack, config_path, state_option, synth_dir, output_dir, region, per_batch) -> None:
     """Plan every batch on a sandbox copy of the state with the real Terraform; accept a batch
-    only when it holds pure imports (or updates that touch only state). Exit 0 when every batch
-    is clean and the final full plan shows no changes, 1 otherwise."""
+    only when it holds pure imports (or updates that touch only state), apply the accepted imports
+    to the sandbox, then plan the full config. Exit 0 when every batch is clean and the final
+    full plan shows no changes, 1 otherwise. The real state is only read."""
     label, path, config, plan, output_dir = load_inputs(stack, config_path, synth_dir, output_dir)
     location = state_option or state_location(config.get("terraform", {}).get("backend", {}), path.parent)
     console = Console(stderr=True)
@@ -92,7 +96,8 @@ def verify_command(stack, config_path, state_option, synth_dir, output_dir, regi
         state_text = read_state_text(location, region)
         with tempfile.TemporaryDirectory(prefix=f"verify-{label}-") as scratch, console.status("verifying") as status:
             result = verify(label, config, path.parent, plan, state_text, terraform_environment(Path(scratch)),
-                            Path(scratch) / "sandbox", progress=lambda message: status.update(message))
+                            Path(scratch) / "sandbox", progress=lambda message: status.update(message),
+                            mode="per-batch" if per_batch else "combined")
     except (StateError, TerraformError, PlanError) as error:
         raise click.ClickException(str(error)) from error
     (output_dir / "verify.json").write_text(result.to_json())
@@ -100,7 +105,8 @@ def verify_command(stack, config_path, state_option, synth_dir, output_dir, regi
     out = Console(soft_wrap=True)
     for batch in result.batches:
         counts = ", ".join(f"{n} {kind}" for kind, n in sorted(batch.counts.items()))
-        out.print(f"batch {batch.index}: {'clean' if batch.accepted else 'REFUSED'} ({counts}; {batch.seconds:.1f} s)",
+        timing = "" if batch.seconds is None else f"; {batch.seconds:.1f} s"
+        out.print(f"batch {batch.index}: {'clean' if batch.accepted else 'REFUSED'} ({counts}{timing})",
                   style="green" if batch.accepted else "bold red", markup=False)
         for verdict in batch.verdicts:
             if verdict["status"] == "refused":

@@ -16,7 +16,8 @@ def render_verify(result) -> str:
     lines = ["", "## Verification on a sandbox copy of the state", ""]
     lines += _table(["batch", "result", "changes", "seconds"],
                     [[str(b.index), "clean" if b.accepted else "**refused**",
-                      ", ".join(f"{n} {k}" for k, n in sorted(b.counts.items())), f"{b.seconds:.1f}"]
+                      ", ".join(f"{n} {k}" for k, n in sorted(b.counts.items())),
+                      "(one plan)" if b.seconds is None else f"{b.seconds:.1f}"]
                      for b in result.batches])
     findings = [(b.index, v, f) for b in result.batches for v in b.verdicts for f in v["findings"]]
     if findings:
@@ -32,5 +33,8 @@ def render_verify(result) -> str:
     if result.final:
         verdict = "no changes" if result.final["clean"] else "**changes** (see verify.json)"
         lines += ["", f"Final plan of the full configuration: {verdict}."]
+    if result.combined_plan_seconds is not None:
+        lines += ["", f"One plan imported every batch ({result.combined_plan_seconds:.1f} s); each batch was judged "
+                      "on its own resources."]
     lines += ["", f"{result.plans_run} plans, {result.seconds:.1f} s."]
     return "\n".join(lines) + "\n"

@@ -32,13 +32,16 @@ def construct_paths(config: dict[str, Any]) -> dict[str, str]:
 
 
 def batch_config(config: dict[str, Any], plan: ImportPlan, batch: int | None,
-                 backend: dict[str, Any] | None = None) -> dict[str, Any]:
+                 backend: dict[str, Any] | None = None, *, cumulative: bool = False) -> dict[str, Any]:
     """The config for ``batch`` (None: the full config without import blocks), with ``backend``
-    replacing the configured one when given. Refuses a selection whose references leave it."""
+    replacing the configured one when given; with ``cumulative``, the import blocks of batches
+    1..batch instead of batch alone. Refuses a selection whose references leave it."""
     document = copy.deepcopy(config)
     document.pop("import", None)
     if batch is not None:
         keep, imports = plan.selection(batch)
+        if cumulative:
+            imports = [planned for earlier in plan.batches[:batch] for planned in earlier]
         resources = {}
         for type_name, instances in document.get("resource", {}).items():
             kept = {name: body for name, body in instances.items() if f"{type_name}.{name}" in keep}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -57,6 +58,31 @@ def test_verify_accepts_every_batch_and_the_final_plan_is_empty(story):
     state_only = [f for b in result["batches"] for v in b["verdicts"] for f in v["findings"]]
     assert state_only and {f["kind"] for f in state_only} == {"state-only"}
     assert "## Verification on a sandbox copy of the state" in (story["root"] / "imports" / "report.md").read_text()
+
+
+def _judged(result):
+    """Per batch: accepted, counts of changes (no-ops differ: per batch, earlier batches are in state) and verdicts."""
+    return [(b["index"], b["accepted"], {k: n for k, n in b["counts"].items() if k != "no-op"}, sorted(
+        (v["address"], v["status"], v["kind"], tuple(sorted(f["attribute"] for f in v["findings"])))
+        for v in b["verdicts"])) for b in result["batches"]]
+
+
+def test_per_batch_procedure_judges_every_batch_as_the_combined_plan_does(story):
+    per_batch_dir = story["root"] / "per-batch"
+    per_batch_dir.mkdir()
+    shutil.copy(story["root"] / "imports" / "plan.json", per_batch_dir / "plan.json")
+    verified = importer(story["env"], "verify", "--per-batch", "--config", story["config"][1],
+                        "--output-dir", str(per_batch_dir))
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    combined = json.loads((story["root"] / "imports" / "verify.json").read_text())
+    per_batch = json.loads((per_batch_dir / "verify.json").read_text())
+    assert (combined["mode"], per_batch["mode"]) == ("combined", "per-batch")
+    assert combined["plans_run"] == 2 and per_batch["plans_run"] == len(per_batch["batches"]) + 1
+    assert _judged(per_batch) == _judged(combined)
+    for mine, theirs in zip(combined["batches"], per_batch["batches"]):  # what apply checks against
+        assert (mine["state_before"]["lineage"], mine["state_before"]["resources"]) == \
+               (theirs["state_before"]["lineage"], theirs["state_before"]["resources"])
+    assert per_batch["final"]["clean"] and combined["final"]["clean"]
 
 
 def test_verify_never_touches_the_real_state_nor_changes_aws(story):
