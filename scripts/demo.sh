@@ -47,7 +47,7 @@ RETAINWISE_ENVIRONMENTS=staging cdktf deploy staging --auto-approve --skip-provi
   >imports/staging-deploy.log 2>&1 &
 staging_pid=$!
 
-step "verify: every batch planned by the real Terraform on a sandbox copy of the state"
+step "verify: every batch judged on a real Terraform plan in a sandbox copy of the state"
 $PY -m importer verify --stack prod
 
 step "apply: each verified batch into the real (emulator) state through a saved, gated plan"
