@@ -14,6 +14,9 @@ from typing import Any, Iterable, Mapping
 
 from importer.desired.config import DesiredConfig
 from importer.policy.mapping import TypeActions, action_info, actions_for, arn_matches, fill
+from importer.policy.scope import scope_tags, write_scope
+from importer.policy.statements import grouped
+from importer.policy.statements import statement as _statement
 
 VERSION = "2012-10-17"
 GITHUB_OIDC_HOST = "token.actions.githubusercontent.com"
@@ -58,7 +61,8 @@ class GeneratedPolicies:
     apply: dict[str, Any]
     trust: dict[str, Any]
     unscoped: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # sensitive reads IAM cannot scope (Resource "*" only)
+    notes: list[str] = field(default_factory=list)  # sensitive reads IAM cannot scope, environment scoping
+    environment_unscoped: dict[str, str] = field(default_factory=dict)  # "action on arn" -> why no env limit
 
 
 def name_prefix_from_backend(backend: Mapping[str, Any]) -> str | None:
@@ -76,34 +80,6 @@ def state_backend(backend: Mapping[str, Any]) -> StateBackend:
         raise ValueError("the configuration has no S3 backend with a bucket and a key")
     return StateBackend(bucket=s3["bucket"], key=s3["key"],
                         workspace_key_prefix=s3.get("workspace_key_prefix", "env:"))
-
-
-def _sid(*parts: str) -> str:
-    return "".join(re.sub(r"[^A-Za-z0-9]", " ", part).title().replace(" ", "") for part in parts)
-
-
-def _statement(sid: str, actions: Iterable[str], resources: Iterable[str],
-               condition: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    resources = sorted(set(resources))
-    statement: dict[str, Any] = {"Sid": sid, "Effect": "Allow", "Action": sorted(set(actions)),
-                                 "Resource": resources[0] if resources == ["*"] else resources}
-    if condition:
-        statement["Condition"] = condition
-    return statement
-
-
-def _grouped(kind: str, resources_by_action: Mapping[str, frozenset[str]]) -> list[dict[str, Any]]:
-    """One statement per (service, resource set), in a stable order."""
-    groups: dict[tuple[str, frozenset[str]], list[str]] = defaultdict(list)
-    for action, resources in resources_by_action.items():
-        groups[(action.split(":")[0], resources)].append(action)
-    statements, counters = [], defaultdict(int)
-    for (service, resources), actions in sorted(groups.items(), key=lambda item: (item[0][0], sorted(item[0][1]))):
-        counters[service] += 1
-        suffix = "" if counters[service] == 1 else str(counters[service])
-        statements.append(_statement(_sid(kind, service, "all" if resources == {"*"} else "", suffix),
-                                     actions, resources))
-    return statements
 
 
 def _literal(value: Any) -> str | None:
@@ -162,27 +138,9 @@ def _read_statements(entries: Mapping[str, TypeActions], config: DesiredConfig, 
                 resources[action] |= _account_wide(action, values, stack_arns) if info.resource_level else {"*"}
     for action in sensitive:  # a sensitive read stays scoped even when another type reads it widely
         resources.pop(action, None)
-    statements = _grouped("Read", {a: frozenset(r) for a, r in resources.items()})
-    statements += _grouped("ReadOwn", {a: frozenset(r) for a, r in sensitive.items()})
+    statements = grouped("Read", {a: frozenset(r) for a, r in resources.items()})
+    statements += grouped("ReadOwn", {a: frozenset(r) for a, r in sensitive.items()})
     return statements
-
-
-def _write_statements(entries: Mapping[str, TypeActions], values: Mapping[str, str],
-                      unscoped: list[str]) -> list[dict[str, Any]]:
-    resources: dict[str, set[str]] = defaultdict(set)
-    stack_arns = [fill(arn, values) for entry in entries.values() for arn in entry.arns]
-    for entry in entries.values():
-        own = [fill(arn, values) for arn in entry.arns]
-        for action in entry.write:
-            if not action_info(action).resource_level:
-                resources[action].add("*")
-                continue
-            scoped = _scoped(action, own, stack_arns)
-            if not scoped:
-                unscoped.append(f"{action} (write for {entry.type})")
-                scoped = {"*"}
-            resources[action] |= scoped
-    return _grouped("Write", {a: frozenset(r) for a, r in resources.items()})
 
 
 def _state_statements(backend: StateBackend, partition: str, *, write_state: bool) -> list[dict[str, Any]]:
@@ -249,8 +207,22 @@ def trust_policy(account_id: str, repository: str, *, environment: str | None = 
     }]}
 
 
-def generate(config: DesiredConfig, context: PolicyContext, trust: dict[str, Any]) -> GeneratedPolicies:
-    """The plan and apply role policies of ``config`` (and the given trust policy, passed through)."""
+def _scope_notes(tags: Mapping[str, str], environment_unscoped: Mapping[str, str]) -> list[str]:
+    if not tags:
+        return ["the configuration sets no provider default_tags: writes on objects with generated IDs "
+                "(VPCs, subnets, keys, certificates...) are not limited to this environment"]
+    shown = ", ".join(f"{k}={v}" for k, v in tags.items())
+    notes = [f"writes on objects with generated IDs require the tags {shown} (aws:ResourceTag on existing "
+             f"objects, aws:RequestTag on new ones; EC2 tags only at creation or on objects tagged so)"]
+    return notes + [f"not scoped by environment: {where}: {why}" for where, why in sorted(environment_unscoped.items())]
+
+
+def generate(config: DesiredConfig, context: PolicyContext, trust: dict[str, Any],
+             tags: Mapping[str, str] | None = None) -> GeneratedPolicies:
+    """The plan and apply role policies of ``config`` (and the given trust policy, passed through).
+
+    Writes on objects with generated IDs are limited by ``tags`` (default: the provider's default tags).
+    """
     entries = actions_for(set(config.count_by_type()))
     values = context.values
     backend = state_backend(config.backend)
@@ -258,11 +230,17 @@ def generate(config: DesiredConfig, context: PolicyContext, trust: dict[str, Any
     notes: list[str] = []
     reads = _read_statements(entries, config, values, unscoped, notes)
     plan = {"Version": VERSION, "Statement": reads + _state_statements(backend, context.partition, write_state=False)}
-    writes = _write_statements(entries, values, unscoped)
+    tags = scope_tags(config.default_tags) if tags is None else dict(tags)
+    scoped = write_scope(entries, values, tags)
+    unscoped += scoped.unscoped
+    notes += _scope_notes(tags, scoped.environment_unscoped)
+    writes = scoped.statements
     pass_role = pass_role_statement(config, values)
     apply = {"Version": VERSION, "Statement": reads + writes + ([pass_role] if pass_role else [])
              + _state_statements(backend, context.partition, write_state=True)}
-    return GeneratedPolicies(plan=plan, apply=apply, trust=trust, unscoped=sorted(set(unscoped)), notes=sorted(set(notes)))
+    return GeneratedPolicies(plan=plan, apply=apply, trust=trust, unscoped=sorted(set(unscoped)),
+                             notes=sorted(set(notes)),
+                             environment_unscoped=dict(sorted(scoped.environment_unscoped.items())))
 
 
 def policy_actions(document: Mapping[str, Any]) -> set[str]:

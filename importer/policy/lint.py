@@ -6,6 +6,7 @@ IAM, and no ``Resource: "*"`` for an action IAM lets you limit to resource ARNs.
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import warnings
 from dataclasses import dataclass
@@ -67,9 +68,30 @@ def lint_parliament(document: Mapping[str, Any]) -> list[LintFinding]:
     findings = []
     for finding in policy.findings:
         finding = enhance_finding(finding)
+        detail = finding.detail
+        if finding.issue == "RESOURCE_MISMATCH" and _allowed_elsewhere(document, detail):
+            detail = f"{SPLIT_RESOURCES}: {detail}"
         findings.append(LintFinding("parliament", finding.issue, finding.severity or "UNKNOWN",
-                                    f"{finding.detail} {json.dumps(finding.location, default=str)}"))
+                                    f"{detail} {json.dumps(finding.location, default=str)}"))
     return findings
+
+
+SPLIT_RESOURCES = "resource types split across statements"
+
+
+def _allowed_elsewhere(document: Mapping[str, Any], missing: Any) -> bool:
+    """True when every (action, required resource type) parliament misses in one statement is allowed by
+    another statement of ``document`` (a call's resources may be allowed by different statements)."""
+    if not isinstance(missing, list) or not missing:
+        return False
+    for item in missing:
+        action, required = item.get("action", ""), item.get("required_format", "")
+        if required == "*" or not any(
+                action.lower() in {a.lower() for a in _as_list(s.get("Action"))}
+                and any(fnmatch.fnmatchcase(r, required) for r in _as_list(s.get("Resource")))
+                for s in document.get("Statement", [])):
+            return False
+    return True
 
 
 def above(findings: list[LintFinding], threshold: str = "LOW") -> list[LintFinding]:

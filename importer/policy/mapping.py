@@ -90,6 +90,16 @@ def action_info(action: str) -> ActionInfo | None:
     return ActionInfo(name=rows[0]["action"], access_level=rows[0]["access_level"], resource_formats=formats)
 
 
+@lru_cache(maxsize=None)
+def condition_keys(action: str, raw_format: str) -> frozenset[str]:
+    """The condition keys policy_sentry lists for ``action`` on the resource type ``raw_format`` ("*": the
+    action-level row)."""
+    service, _, name = action.partition(":")
+    rows = get_action_data(service, name).get(service) or []
+    return frozenset(key for row in rows if row["action"].lower() == action.lower()
+                     and row["resource_arn_format"] == raw_format for key in row["condition_keys"])
+
+
 def unknown_actions(actions: set[str]) -> list[str]:
     """Actions IAM does not know, or spelled otherwise than IAM spells them."""
     problems = []

@@ -26,12 +26,15 @@ def _fit(statement: dict[str, Any], limit: int) -> list[dict[str, Any]]:
 
 
 def split_policy(document: Mapping[str, Any], limit: int = MANAGED_POLICY_LIMIT) -> list[dict[str, Any]]:
-    """Statements packed in order into as few documents of at most ``limit`` characters as possible."""
-    parts: list[list[dict[str, Any]]] = [[]]
-    for statement in (piece for s in document["Statement"] for piece in _fit(dict(s), limit)):
-        candidate = parts[-1] + [statement]
-        if parts[-1] and size({"Version": document["Version"], "Statement": candidate}) > limit:
-            parts.append([statement])
+    """Statements packed into few documents of at most ``limit`` characters (first fit, largest
+    statement first); each document keeps the statements in their original order."""
+    pieces = [piece for s in document["Statement"] for piece in _fit(dict(s), limit)]
+    parts: list[list[int]] = []
+    for index in sorted(range(len(pieces)), key=lambda i: (-size(pieces[i]), i)):
+        for part in parts:
+            if size({"Version": document["Version"], "Statement": [pieces[i] for i in part + [index]]}) <= limit:
+                part.append(index)
+                break
         else:
-            parts[-1] = candidate
-    return [{"Version": document["Version"], "Statement": part} for part in parts if part]
+            parts.append([index])
+    return [{"Version": document["Version"], "Statement": [pieces[i] for i in sorted(part)]} for part in parts]
