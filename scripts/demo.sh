@@ -60,6 +60,12 @@ step "final plan of the full prod configuration"
 (cd cdktf.out/stacks/prod && terraform init -input=false -no-color >/dev/null && \
   terraform plan -input=false -no-color -detailed-exitcode | tail -2)
 
+step "least-privilege CI roles for this stack (instead of admin for CI): imports/prod/policies/"
+policy_out=$($PY -m importer policy --stack prod --github-repo example/infrastructure --github-environment prod 2>&1) \
+  || { echo "$policy_out"; exit 1; }
+echo "$policy_out" | grep -v '^note: not scoped by environment' | sed 's/^/    /'
+echo "    + $(echo "$policy_out" | grep -c '^note: not scoped by environment') writes IAM cannot limit to one environment, listed with the reason by the command"
+
 step "the same code created a staging copy meanwhile (cdktf deploy staging; --skip-provider-lock: no registry here)"
 wait "$staging_pid" || { tail -40 imports/staging-deploy.log; exit 1; }
 grep -E "Apply complete" imports/staging-deploy.log | tail -1 | sed 's/^ */    /'
