@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from importer.desired.config import ConfigError, load_config
+from importer.emit.policy_md import render_policies
 from importer.policy.generate import (PolicyContext, generate, name_prefix_from_backend, policy_actions,
                                       trust_policy)
 from importer.policy.lint import lint_policy
@@ -75,6 +76,7 @@ def policy_command(stack, config_path, synth_dir, output_dir, name_prefix, accou
     out = output_dir or DEFAULT_OUTPUT_ROOT / label / "policies"
     out.mkdir(parents=True, exist_ok=True)
     failed = False
+    summary = []
     for kind, document in (("plan", policies.plan), ("apply", policies.apply), ("trust", policies.trust)):
         name = "trust-policy.json" if kind == "trust" else f"{kind}-role.json"
         (out / name).write_text(json.dumps(document, indent=2) + "\n")
@@ -88,11 +90,14 @@ def policy_command(stack, config_path, synth_dir, output_dir, name_prefix, accou
         click.echo(f"{out / name}: {len(policy_actions(document))} actions, {size} characters, "
                    f"{len(kept)} findings above LOW ({len(waived)} documented in lint_waivers.json)"
                    + (f"; as {len(parts)} managed policies ({kind}-role.managed-N.json)" if parts else ""))
+        summary.append((name, len(policy_actions(document)), size, len(parts), len(kept)))
         for finding in kept:
             click.echo(f"  {finding}", err=True)
         failed = failed or bool(kept)
+    (out / "policies.md").write_text(render_policies(label, summary, policies.notes, policies.environment_unscoped))
     for note in policies.notes:
         click.echo(f"note: {note}")
+    click.echo(f"summary for review: {out / 'policies.md'}")
     for action in policies.unscoped:
         click.echo(f"UNSCOPED: {action} could be limited to resource ARNs but no ARN of the stack matches", err=True)
     if failed or policies.unscoped:

@@ -20,7 +20,10 @@ def test_policy_command_writes_the_three_documents(tmp_path):
     names = sorted(p.name for p in out.iterdir())
     assert {"apply-role.json", "plan-role.json", "trust-policy.json", "plan-role.managed-1.json",
             "apply-role.managed-1.json"} <= set(names)
-    assert all(n.endswith(".json") and n.split(".")[0] in ("apply-role", "plan-role", "trust-policy") for n in names)
+    assert all(n.split(".")[0] in ("apply-role", "plan-role", "trust-policy") for n in names if n != "policies.md")
+    review = (out / "policies.md").read_text()
+    assert "| `apply-role.json` |" in review and "## Writes IAM cannot limit to this environment" in review
+    assert "`sns:Unsubscribe on *`" in review
     plan = json.loads((out / "plan-role.json").read_text())
     assert any("arn:aws:sqs:eu-west-1:111122223333:*" in s["Resource"] for s in plan["Statement"])
     trust = json.loads((out / "trust-policy.json").read_text())
