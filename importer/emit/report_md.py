@@ -16,7 +16,7 @@ EXPLANATIONS = {
     "orphaned": "in state, not in code: a plan would destroy it (never done silently)",
     "unmanaged": "live, not in code: left alone",
     "blocked": "live, but references something that is not live yet: imported after that exists",
-    "unsupported": "no discovery spec for its type",
+    "unsupported": "no discovery spec for its type, or a count/for_each block (instances not expanded): by hand",
 }
 
 

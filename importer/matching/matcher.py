@@ -163,6 +163,12 @@ class Attributes:
         return desired_reference_keys(raw, self.matcher._target, literal_keys)
 
 
+def _repeated(resource: DesiredResource) -> bool:
+    """A ``count`` or ``for_each`` block: its instances (``type.name[0]``) are not expanded, so no
+    single live object can be matched to the block's address."""
+    return "count" in resource.body or "for_each" in resource.body
+
+
 def reconcile(config: DesiredConfig, order: Iterable[TfAddress], state: TerraformState, inventory: Inventory,
               specs: dict[str, ResourceSpec]) -> Reconciliation:
     """Classify every resource of ``config`` (visited in dependency ``order``), state and live."""
@@ -177,7 +183,7 @@ def reconcile(config: DesiredConfig, order: Iterable[TfAddress], state: Terrafor
     for address in order:
         resource = desired[address]
         spec = specs.get(str(resource.type))
-        if spec is None:
+        if spec is None or _repeated(resource):
             result.unsupported.append(address)
             continue
         if address in in_state:

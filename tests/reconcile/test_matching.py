@@ -106,3 +106,16 @@ def test_matching_is_deterministic(tmp_path):
     first = kinds(run(tmp_path, STATE))
     second = kinds(run(tmp_path, STATE, list(reversed(LIVE))))
     assert first == second
+
+
+def test_count_and_for_each_blocks_are_never_matched_to_one_object(tmp_path):
+    config = {"resource": {"aws_sqs_queue": {
+        "single": {"count": 1, "name": "jobs"},  # a literal name: still aws_sqs_queue.single[0] in Terraform
+        "each": {"for_each": "${toset([\"a\"])}", "name": "jobs-${each.key}"}}}}
+    path = tmp_path / "main.tf.json"
+    path.write_text(json.dumps(config))
+    loaded = load_config(path)
+    result = reconcile(loaded, ReferenceGraph(loaded).dependency_order(), TerraformState("none", False),
+                       inventory(*LIVE), registry())
+    assert sorted(str(a) for a in result.unsupported) == ["aws_sqs_queue.each", "aws_sqs_queue.single"]
+    assert not result.matches and QUEUE + "jobs" in {o.import_id for o in result.unmanaged}
