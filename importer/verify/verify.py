@@ -126,13 +126,13 @@ def _verify_per_batch(box: _Sandbox, result: VerifyResult, progress: Callable[[s
         box.terraform.apply(plan_file)
 
 
-def _planned_ids(plan_json: Mapping[str, Any]) -> dict[str, str]:
+def planned_ids(plan_json: Mapping[str, Any]) -> dict[str, str]:
     """Address -> ``id`` after the plan, for every resource the plan imports."""
     return {change["address"]: str((change.get("change", {}).get("after") or {}).get("id"))
             for change in plan_json.get("resource_changes", []) if change.get("change", {}).get("importing")}
 
 
-def _state_before_batch(original: dict[str, Any], imported: Mapping[str, str], earlier: list[list[Any]]) -> dict[str, Any]:
+def state_before_batch(original: dict[str, Any], imported: Mapping[str, str], earlier: list[list[Any]]) -> dict[str, Any]:
     """The sandbox state batch k would be planned against: the original plus batches 1..k-1."""
     if not earlier:
         return original
@@ -159,11 +159,11 @@ def _verify_combined(box: _Sandbox, result: VerifyResult, progress: Callable[[st
     verdicts: dict[int, list] = {index: [] for index in range(1, len(batches) + 1)}
     for verdict in gate.verdicts:
         verdicts[batch_of.get(verdict.address, 1)].append(verdict)
-    imported = _planned_ids(plan_json)
+    imported = planned_ids(plan_json)
     for index in range(1, len(batches) + 1):
         part = GateResult(verdicts[index])
         result.batches.append(_outcome(index, part, None,
-                                       _state_before_batch(original, imported, batches[: index - 1])))
+                                       state_before_batch(original, imported, batches[: index - 1])))
         if not part.accepted:
             progress(f"batch {index}: refused")
             return
