@@ -23,6 +23,21 @@ DEFAULT_SYNTH_DIR = Path("cdktf.out")
 DEFAULT_OUTPUT_ROOT = Path("imports")
 
 
+def config_options(command):
+    """``--stack``, ``--config`` and ``--synth-dir``: where a command's Terraform JSON config comes from
+    (read with :func:`config_source`)."""
+    options = [
+        click.option("--stack", help="A cdktf stack (reads SYNTH_DIR/stacks/STACK/cdk.tf.json)."),
+        click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+                     help="Any Terraform JSON configuration file."),
+        click.option("--synth-dir", type=click.Path(path_type=Path), default=DEFAULT_SYNTH_DIR, show_default=True,
+                     help="Where cdktf synthesized the stacks."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 def config_source(stack: str | None, config: Path | None, synth_dir: Path) -> tuple[str, Path | None]:
     """(label, config path) from ``--stack`` or ``--config``; neither means every supported type."""
     if stack and config:
@@ -69,10 +84,7 @@ def _print_summary(console: Console, inventory: Inventory) -> None:
 
 
 @click.command(name="discover")
-@click.option("--stack", help="Discover the types used by this cdktf stack (reads cdktf.out/stacks/STACK).")
-@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Discover the types used by any Terraform JSON configuration file.")
-@click.option("--synth-dir", type=click.Path(path_type=Path), default=DEFAULT_SYNTH_DIR, show_default=True)
+@config_options
 @click.option("--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Where to write the inventory (default: imports/<stack>/inventory.json).")
 @click.option("--region", envvar=["AWS_REGION", "AWS_DEFAULT_REGION"], default="us-east-1", show_default=True,

@@ -13,7 +13,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from importer.cli_discover import DEFAULT_OUTPUT_ROOT, DEFAULT_SYNTH_DIR, config_source
+from importer.cli_discover import DEFAULT_OUTPUT_ROOT, config_options, config_source
 from importer.desired.config import ConfigError, load_config
 from importer.discovery.errors import DiscoveryAborted
 from importer.discovery.inventory import Inventory
@@ -49,16 +49,13 @@ def _print_summary(plan) -> None:
 
 
 @click.command(name="plan")
-@click.option("--stack", help="A cdktf stack (reads cdktf.out/stacks/STACK/cdk.tf.json).")
-@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Any Terraform JSON configuration file.")
+@config_options
 @click.option("--state", "state_option", help="State location: a path or s3://bucket/key (default: the config's "
                                               "backend).")
 @click.option("--inventory", "inventory_path", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="Use this inventory.json instead of discovering again.")
 @click.option("--batch-size", type=click.IntRange(1, 500), default=DEFAULT_BATCH_SIZE, show_default=True,
               help="Maximum imports per batch.")
-@click.option("--synth-dir", type=click.Path(path_type=Path), default=DEFAULT_SYNTH_DIR, show_default=True)
 @click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False),
               help="Where plan.json and report.md go (default: imports/<stack>).")
 @click.option("--region", envvar=["AWS_REGION", "AWS_DEFAULT_REGION"], default="us-east-1", show_default=True)

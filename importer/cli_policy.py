@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from importer.cli_discover import DEFAULT_OUTPUT_ROOT, config_options, config_source
 from importer.desired.config import ConfigError, load_config
 from importer.emit.policy_md import render_policies
 from importer.policy.generate import (PolicyContext, generate, name_prefix_from_backend, policy_actions,
@@ -16,8 +17,6 @@ from importer.policy.lint import lint_policy
 from importer.policy.mapping import MappingError
 from importer.policy.split import split_policy
 
-DEFAULT_SYNTH_DIR = Path("cdktf.out")
-DEFAULT_OUTPUT_ROOT = Path("imports")
 
 
 def _caller_account(region: str) -> str:
@@ -29,10 +28,7 @@ def _caller_account(region: str) -> str:
 
 
 @click.command(name="policy")
-@click.option("--stack", help="Stack synthesized by cdktf (reads cdktf.out/stacks/STACK/cdk.tf.json).")
-@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Any Terraform JSON configuration file.")
-@click.option("--synth-dir", type=click.Path(path_type=Path), default=DEFAULT_SYNTH_DIR, show_default=True)
+@config_options
 @click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False),
               help="Where to write the policies (default: imports/<stack>/policies).")
 @click.option("--name-prefix", help="The environment's name prefix (default: from the backend bucket "
@@ -46,14 +42,13 @@ def _caller_account(region: str) -> str:
 def policy_command(stack, config_path, synth_dir, output_dir, name_prefix, account_id, region, partition,
                    github_repo, github_environment, github_branch) -> None:
     """Write plan-role.json, apply-role.json and trust-policy.json for one stack, linted."""
-    if bool(stack) == bool(config_path):
-        raise click.UsageError("give --stack or --config")
     if github_environment and github_branch:
         raise click.UsageError("give --github-environment or --github-branch, not both")
     if not github_environment and not github_branch:
         raise click.UsageError("give --github-environment or --github-branch")
-    path = synth_dir / "stacks" / stack / "cdk.tf.json" if stack else config_path
-    label = stack or (config_path.parent.name if config_path.name == "cdk.tf.json" else config_path.name.split(".")[0])
+    label, path = config_source(stack, config_path, synth_dir)
+    if path is None:
+        raise click.UsageError("give --stack or --config")
     try:
         config = load_config(path)
     except ConfigError as error:
@@ -87,10 +82,11 @@ def policy_command(stack, config_path, synth_dir, output_dir, name_prefix, accou
             (out / f"{kind}-role.managed-{number}.json").write_text(json.dumps(part, indent=2) + "\n")
         kept, waived = lint_policy(kind, document, context.values)
         size = len(json.dumps(document, separators=(",", ":")))
-        click.echo(f"{out / name}: {len(policy_actions(document))} actions, {size} characters, "
+        actions = len(policy_actions(document))
+        click.echo(f"{out / name}: {actions} actions, {size} characters, "
                    f"{len(kept)} findings above LOW ({len(waived)} documented in lint_waivers.json)"
                    + (f"; as {len(parts)} managed policies ({kind}-role.managed-N.json)" if parts else ""))
-        summary.append((name, len(policy_actions(document)), size, len(parts), len(kept)))
+        summary.append((name, actions, size, len(parts), len(kept)))
         for finding in kept:
             click.echo(f"  {finding}", err=True)
         failed = failed or bool(kept)

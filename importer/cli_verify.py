@@ -13,7 +13,7 @@ import boto3
 import click
 from rich.console import Console
 
-from importer.cli_discover import DEFAULT_OUTPUT_ROOT, DEFAULT_SYNTH_DIR, config_source
+from importer.cli_discover import DEFAULT_OUTPUT_ROOT, config_options, config_source
 from importer.discovery.session import ClientFactory
 from importer.emit.report_md import render
 from importer.emit.verify_md import render_verify
@@ -74,10 +74,8 @@ def load_inputs(stack, config_path, synth_dir, output_dir):
 
 
 @click.command(name="verify")
-@click.option("--stack", help="A cdktf stack (reads cdktf.out/stacks/STACK/cdk.tf.json).")
-@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Any Terraform JSON config.")
+@config_options
 @click.option("--state", "state_option", help="State location (default: the config's backend). Read, never written.")
-@click.option("--synth-dir", type=click.Path(path_type=Path), default=DEFAULT_SYNTH_DIR, show_default=True)
 @click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False),
               help="Where plan.json is and verify.json goes (default: imports/<stack>).")
 @click.option("--region", envvar=["AWS_REGION", "AWS_DEFAULT_REGION"], default="us-east-1", show_default=True)
@@ -133,10 +131,8 @@ def lock_holder(location: str, region: str) -> str | None:
 
 
 @click.command(name="apply")
-@click.option("--stack", help="A cdktf stack (reads cdktf.out/stacks/STACK/cdk.tf.json).")
-@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Any Terraform JSON config.")
+@config_options
 @click.option("--batch", type=int, required=True, help="The batch to apply (as verified).")
-@click.option("--synth-dir", type=click.Path(path_type=Path), default=DEFAULT_SYNTH_DIR, show_default=True)
 @click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False),
               help="Where plan.json and verify.json are (default: imports/<stack>).")
 @click.option("--region", envvar=["AWS_REGION", "AWS_DEFAULT_REGION"], default="us-east-1", show_default=True)

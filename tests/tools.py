@@ -56,3 +56,18 @@ def synth_for_emulator(config, emulator, outdir: Path) -> Path:
     app, _ = build_app([config], ProviderSettings(endpoint_url=emulator.endpoint), outdir=outdir)
     app.synth()
     return outdir / "stacks" / config.name
+
+
+def hand_built_prod(emulator, root: Path, seed: int, *, drift: bool = False):
+    """Synthesize prod for the emulator, then reset it and build the hand-built prod account (part
+    of it imported into the S3 backend). Returns (stack dir, Terraform environment, builder report)."""
+    from importer.emulator.scenario.builder import build_account
+    from stacks.config import PROD
+
+    stack_dir = synth_for_emulator(PROD, emulator, root / "synth")
+    environ = {**terraform_environment(root), **emulator.environment()}
+    emulator.reset()
+    emulator.seed(seed)
+    report = build_account(emulator.session(), emulator.endpoint, PROD, drift=drift, stack_dir=stack_dir,
+                           terraform_environment=environ)
+    return stack_dir, environ, report

@@ -11,13 +11,11 @@ import sys
 
 import pytest
 
-from importer.emulator.scenario.builder import build_account
 from importer.emulator.scenario.terraform_seed import address_by_code_path
 from importer.plan import ImportPlan
 from importer.verify.batch_config import batch_config
 from importer.verify.changes import resource_changes
-from stacks.config import PROD
-from tests.tools import PROJECT_ROOT, run, synth_for_emulator, terraform_environment
+from tests.tools import PROJECT_ROOT, hand_built_prod, run
 
 NOT_RESTORED = json.loads((PROJECT_ROOT / "importer/data/import_not_restored.json").read_text())["types"]
 
@@ -33,12 +31,7 @@ def importer_plan(emulator, *args, cwd=PROJECT_ROOT):
 def prod(emulator, tmp_path_factory):
     """The hand-built account with state and drift, its stack, and two runs of `plan`."""
     root = tmp_path_factory.mktemp("reconcile")
-    stack_dir = synth_for_emulator(PROD, emulator, root / "synth")
-    environ = {**terraform_environment(root), **emulator.environment()}
-    emulator.reset()
-    emulator.seed(5)
-    report = build_account(emulator.session(), emulator.endpoint, PROD, drift=True, stack_dir=stack_dir,
-                           terraform_environment=environ)
+    stack_dir, environ, report = hand_built_prod(emulator, root, seed=5, drift=True)
     results = [importer_plan(emulator, "--config", str(stack_dir / "cdk.tf.json"), "--output-dir", str(root / f"run{i}"))
                for i in (1, 2)]
     return {"root": root, "stack_dir": stack_dir, "report": report, "results": results, "environ": environ,

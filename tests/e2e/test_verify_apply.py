@@ -13,9 +13,8 @@ import sys
 import pytest
 
 from importer.emulator import recording
-from importer.emulator.scenario.builder import build_account
 from stacks.config import PROD
-from tests.tools import PROJECT_ROOT, run, synth_for_emulator, terraform_environment
+from tests.tools import PROJECT_ROOT, hand_built_prod, run
 
 pytestmark = pytest.mark.terraform
 
@@ -29,11 +28,7 @@ def importer(env, *args):
 def story(emulator, tmp_path_factory):
     """Account with 30 resources in state; plan and verify done; verify's requests recorded."""
     root = tmp_path_factory.mktemp("story")
-    stack_dir = synth_for_emulator(PROD, emulator, root / "synth")
-    tf_env = {**terraform_environment(root), **emulator.environment()}
-    emulator.reset()
-    emulator.seed(3)
-    build_account(emulator.session(), emulator.endpoint, PROD, stack_dir=stack_dir, terraform_environment=tf_env)
+    stack_dir, tf_env, _ = hand_built_prod(emulator, root, seed=3)
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")} | tf_env
     config = ["--config", str(stack_dir / "cdk.tf.json"), "--output-dir", str(root / "imports")]
     planned = importer(env, "plan", *config)

@@ -10,21 +10,14 @@ import sys
 
 import pytest
 
-from importer.emulator.scenario.builder import build_account
 from importer.emulator.scenario.terraform_seed import address_by_code_path
-from stacks.config import PROD
-from tests.tools import PROJECT_ROOT, synth_for_emulator, terraform_environment
+from tests.tools import PROJECT_ROOT, hand_built_prod
 
 pytestmark = pytest.mark.terraform
 
 
 def test_verify_stops_at_the_first_dirty_batch_and_names_each_drift(emulator, tmp_path):
-    stack_dir = synth_for_emulator(PROD, emulator, tmp_path / "synth")
-    tf_env = {**terraform_environment(tmp_path), **emulator.environment()}
-    emulator.reset()
-    emulator.seed(9)
-    report = build_account(emulator.session(), emulator.endpoint, PROD, drift=True, stack_dir=stack_dir,
-                           terraform_environment=tf_env)
+    stack_dir, tf_env, report = hand_built_prod(emulator, tmp_path, seed=9, drift=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")} | tf_env
     args = ["--config", str(stack_dir / "cdk.tf.json"), "--output-dir", str(tmp_path / "imports")]
     for command in ("plan", "verify"):
