@@ -67,7 +67,17 @@ echo "$policy_out" | grep -v '^note: not scoped by environment' | sed 's/^/    /
 echo "    + $(echo "$policy_out" | grep -c '^note: not scoped by environment') writes IAM cannot limit to one environment, listed with the reason by the command"
 
 step "the same code created a staging copy meanwhile (cdktf deploy staging; --skip-provider-lock: no registry here)"
-wait "$staging_pid" || { tail -40 imports/staging-deploy.log; exit 1; }
+if ! wait "$staging_pid"; then
+  # Seen about once in five demo runs: the emulator (moto, not thread-safe) answered an EC2 call of
+  # the staging deploy wrongly while prod's Terraform ran alongside. Terraform's state keeps what was
+  # made, so one sequential retry finishes the copy; a second failure stops the demo.
+  echo "    the background deploy failed:"
+  grep -a "Error: " imports/staging-deploy.log | sed 's/\x1b\[[0-9;]*m//g; s/^ */      /' | head -3
+  mv imports/staging-deploy.log imports/staging-deploy.failed.log
+  echo "    retrying once, alone (the failed run's log: imports/staging-deploy.failed.log)"
+  RETAINWISE_ENVIRONMENTS=staging cdktf deploy staging --auto-approve --skip-provider-lock --output cdktf.out.staging \
+    >imports/staging-deploy.log 2>&1 || { tail -40 imports/staging-deploy.log; exit 1; }
+fi
 grep -E "Apply complete" imports/staging-deploy.log | tail -1 | sed 's/^ */    /'
 echo "    deployed in $(elapsed "$staging_start") (ran alongside verify and apply)"
 
