@@ -10,7 +10,8 @@ from rich.console import Console
 from rich.table import Table
 
 from importer import __version__
-from importer.cli_discover import discover_command
+from importer.cli_discover import discover_command, synthesized_stack
+from importer.cli_errors import run_cli
 from importer.cli_emulator import emulator
 from importer.cli_plan import plan_command
 from importer.cli_policy import policy_command
@@ -18,10 +19,6 @@ from importer.cli_verify import apply_command, verify_command
 from importer.desired.config import ConfigError, DesiredConfig, load_config
 
 DEFAULT_SYNTH_DIR = Path("cdktf.out")
-
-
-def _stack_config_path(synth_dir: Path, stack: str) -> Path:
-    return synth_dir / "stacks" / stack / "cdk.tf.json"
 
 
 def _load_all(paths: list[Path]) -> list[DesiredConfig]:
@@ -50,7 +47,7 @@ def cli() -> None:
               help="Where `cdktf synth` wrote its output.")
 def summary(stacks: tuple[str, ...], configs: tuple[Path, ...], synth_dir: Path) -> None:
     """Print resource counts per type for each configuration, side by side."""
-    paths = [_stack_config_path(synth_dir, stack) for stack in stacks] + list(configs)
+    paths = [synthesized_stack(stack, synth_dir) for stack in stacks] + list(configs)
     if not paths:
         raise click.UsageError("give at least one --stack or --config")
     loaded = _load_all(paths)
@@ -75,8 +72,9 @@ cli.add_command(policy_command)
 
 
 def main() -> None:
-    """Entry point for ``python -m importer``."""
-    cli(prog_name="python -m importer")
+    """Entry point for ``python -m importer``: every failure ends as one line on stderr and exit 1
+    (see :func:`importer.cli_errors.run_cli`); exits 0 and 2 are the commands' own results."""
+    sys.exit(run_cli(cli, "python -m importer"))
 
 
 if __name__ == "__main__":

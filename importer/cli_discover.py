@@ -38,12 +38,23 @@ def config_options(command):
     return command
 
 
+def synthesized_stack(stack: str, synth_dir: Path) -> Path:
+    """The cdk.tf.json of ``stack``: it must be one of the stacks synthesized in ``synth_dir`` (a name,
+    never a path, so that outputs stay under imports/<stack>/)."""
+    stacks_dir = synth_dir / "stacks"
+    available = sorted(p.parent.name for p in stacks_dir.glob("*/cdk.tf.json")) if stacks_dir.is_dir() else []
+    if stack not in available:
+        have = f"synthesized: {', '.join(available)}" if available else "nothing synthesized there: run `cdktf synth`"
+        raise click.BadParameter(f"{stack!r} is not a stack in {stacks_dir} ({have})", param_hint="--stack")
+    return stacks_dir / stack / "cdk.tf.json"
+
+
 def config_source(stack: str | None, config: Path | None, synth_dir: Path) -> tuple[str, Path | None]:
     """(label, config path) from ``--stack`` or ``--config``; neither means every supported type."""
     if stack and config:
         raise click.UsageError("give --stack or --config, not both")
     if stack:
-        return stack, synth_dir / "stacks" / stack / "cdk.tf.json"
+        return stack, synthesized_stack(stack, synth_dir)
     if config:
         # cdktf writes <outdir>/stacks/<stack>/cdk.tf.json: the stack is the folder's name
         return (config.parent.name if config.name == "cdk.tf.json" else config.name.split(".")[0]), config
