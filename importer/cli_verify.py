@@ -21,6 +21,7 @@ from importer.plan import ImportPlan, PlanError
 from importer.state.reader import StateError, state_location
 from importer.terraform.cliconfig import MirrorNotFound, find_provider_mirror, write_cli_config
 from importer.terraform.runner import TerraformError
+from importer.verify.gate import describe_values
 from importer.verify.verify import verify
 
 
@@ -110,8 +111,8 @@ def verify_command(stack, config_path, state_option, synth_dir, output_dir, regi
             if verdict["status"] == "refused":
                 out.print(f"  {verdict['address']}: {'/'.join(verdict['actions'])}", markup=False)
                 for finding in verdict["findings"]:
-                    out.print(f"    {finding['attribute']} ({finding['kind']}): code {json.dumps(finding['code'])[:120]}"
-                              f", live {json.dumps(finding['live'])[:120]}", markup=False)
+                    out.print(f"    {finding['attribute']} ({finding['kind']}): {describe_values(finding)}",
+                              markup=False)
     if result.final:
         out.print(f"final full plan: {'no changes' if result.final['clean'] else 'CHANGES'}", markup=False)
     out.print(f"{result.plans_run} plans in {result.seconds:.1f} s -> {output_dir / 'verify.json'}", markup=False)

@@ -6,23 +6,38 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from importer.discovery.errors import ReadFailure
 
-_SENSITIVE = json.loads((Path(__file__).resolve().parent.parent / "data/aws_sensitive_attributes.json")
-                        .read_text())["sensitive"]
-# Secret carriers the provider does not mark sensitive, and names that always mean a secret.
+_SENSITIVE: dict[str, list[str]] = json.loads(
+    (Path(__file__).resolve().parent.parent / "data/aws_sensitive_attributes.json").read_text())["sensitive"]
+# The secret carriers the provider does not mark (the data file's ``_meta.note``: Lambda
+# ``environment``, ECS ``container_definitions``) and names that always mean a secret, for the
+# top-level attribute name. Identifiers (``*_arn``, ``*_id``) are references, never secrets.
 _ALWAYS_SECRET = re.compile(r"password|secret|token|private_key|credential|environment|container_definitions|^value$",
                             re.IGNORECASE)
+_IDENTIFIER = re.compile(r"_(arn|id)s?$")
 REDACTED = "<redacted>"
+
+
+def sensitive_path(resource_type: str, path: Sequence[str | int]) -> bool:
+    """True when the attribute at ``path`` (the top-level attribute name, then map keys and list
+    indexes) of ``resource_type`` carries a secret: a name the data file lists for the type (the
+    provider's marks, given by leaf name, so matched at any depth), or a secret-carrier name at
+    the top level. The one answer every command uses; Terraform's own marks come on top."""
+    if not path:
+        return False
+    listed = _SENSITIVE.get(resource_type, ())
+    if any(isinstance(key, str) and key in listed for key in path):
+        return True
+    top = str(path[0])
+    return bool(_ALWAYS_SECRET.search(top)) and not _IDENTIFIER.search(top)
 
 
 def redact(resource_type: str, attributes: dict[str, Any]) -> dict[str, Any]:
     """Replace every sensitive attribute's value by ``<redacted>`` (by attribute, not by value)."""
-    sensitive = set(_SENSITIVE.get(resource_type, ()))
-    return {key: (REDACTED if key in sensitive or _ALWAYS_SECRET.search(key) else value)
-            for key, value in attributes.items()}
+    return {key: (REDACTED if sensitive_path(resource_type, (key,)) else value) for key, value in attributes.items()}
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 from importer.emit.report_md import _table
+from importer.verify.gate import value_cells
 
 
-def _value(value) -> str:
-    return f"`{json.dumps(value)[:80]}`"
+def _values(finding) -> list[str]:
+    """The code and live cells: masked JSON, or ``(sensitive value differs)`` (never a secret)."""
+    return [f"`{cell}`" for cell in value_cells(finding, 80)]
 
 
 def render_verify(result) -> str:
@@ -23,8 +23,8 @@ def render_verify(result) -> str:
     if findings:
         lines += ["", "### Differences found", ""]
         lines += _table(["batch", "address", "attribute", "kind", "code", "live", "what to do"],
-                        [[str(i), f"`{v['address']}`", f["attribute"], f["kind"], _value(f["code"]), _value(f["live"]),
-                          f["advice"]] for i, v, f in findings])
+                        [[str(i), f"`{v['address']}`", f["attribute"], f["kind"], *_values(f), f["advice"]]
+                         for i, v, f in findings])
     refused = [(b.index, v) for b in result.batches for v in b.verdicts if v["status"] == "refused" and not v["findings"]]
     if refused:
         lines += ["", "### Refused without attribute differences", ""]

@@ -1,20 +1,34 @@
-"""Read Terraform's JSON plan: what each resource change does and which attributes differ."""
+"""Read Terraform's JSON plan: what each resource change does and which attributes differ.
+
+Secrets never leave this module: a value that Terraform marks sensitive (``before_sensitive`` /
+``after_sensitive``, at any depth) or that the sensitive-attribute data names for the type is
+replaced by ``SENSITIVE`` in every diff, and the diff lists where a secret differs instead."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable, Sequence
+
+from importer.discovery.inventory import sensitive_path
 
 _UNKNOWN = "(known after apply)"
+SENSITIVE = "(sensitive)"
+
+Path = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
 class AttributeDiff:
-    """One top-level attribute whose planned value differs from the prior one."""
+    """One top-level attribute whose planned value differs from the prior one. ``before`` and
+    ``after`` are redacted; ``sensitive`` names the secret parts that differ (the attribute
+    itself, or paths inside it such as ``environment[0].variables.TOKEN``)."""
 
     name: str
     before: Any
     after: Any
+    sensitive: tuple[str, ...] = ()
+    same_document: bool = False  # both are JSON texts of the same document (judged on the real values)
 
 
 @dataclass(frozen=True)
@@ -39,21 +53,94 @@ class ResourceChange:
         return self.importing_id is None and self.actions in (("no-op",), ("read",))
 
 
-def _diffs(change: dict[str, Any]) -> tuple[AttributeDiff, ...]:
+def _marked(mirror: Any, path: Path) -> bool:
+    """Whether Terraform's sensitivity mirror (a bool, or a structure of bools shaped like the
+    value) marks ``path`` or any part above it."""
+    node = mirror
+    for key in path:
+        if node is True:
+            return True
+        if isinstance(node, dict) and isinstance(key, str):
+            node = node.get(key, False)
+        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            node = node[key]
+        else:
+            return False
+    return node is True
+
+
+def sensitivity(resource_type: str, *mirrors: Any) -> Callable[[Path], bool]:
+    """``path -> is it secret`` for one resource: Terraform's marks (any mirror) or the data."""
+    return lambda path: any(_marked(mirror, path) for mirror in mirrors) or sensitive_path(resource_type, path)
+
+
+def path_text(path: Sequence[str | int]) -> str:
+    """``("environment", 0, "variables", "TOKEN")`` -> ``environment[0].variables.TOKEN``."""
+    text = str(path[0])
+    for key in path[1:]:
+        text += f"[{key}]" if isinstance(key, int) else f".{key}"
+    return text
+
+
+def mask(value: Any, path: Path, secret: Callable[[Path], bool]) -> Any:
+    """``value`` with every secret part (not null) replaced by ``SENSITIVE``."""
+    if secret(path):
+        return None if value is None else SENSITIVE
+    if isinstance(value, dict):
+        return {key: mask(item, (*path, key), secret) for key, item in value.items()}
+    if isinstance(value, list):
+        return [mask(item, (*path, index), secret) for index, item in enumerate(value)]
+    return value
+
+
+def secret_differences(before: Any, after: Any, path: Path, secret: Callable[[Path], bool]) -> list[Path]:
+    """The topmost secret paths under ``path`` whose values differ between ``before`` and ``after``."""
+    if secret(path):
+        return [path] if before != after else []
+    if isinstance(before, dict) or isinstance(after, dict):
+        before_map = before if isinstance(before, dict) else {}
+        after_map = after if isinstance(after, dict) else {}
+        return [found for key in sorted(set(before_map) | set(after_map))
+                for found in secret_differences(before_map.get(key), after_map.get(key), (*path, key), secret)]
+    if isinstance(before, list) or isinstance(after, list):
+        before_list = before if isinstance(before, list) else []
+        after_list = after if isinstance(after, list) else []
+        return [found for index in range(max(len(before_list), len(after_list)))
+                for found in secret_differences(before_list[index] if index < len(before_list) else None,
+                                                after_list[index] if index < len(after_list) else None,
+                                                (*path, index), secret)]
+    return []
+
+
+def _same_document(before: Any, after: Any) -> bool:
+    if not (isinstance(before, str) and isinstance(after, str)):
+        return False
+    try:
+        return json.loads(before) == json.loads(after)
+    except (json.JSONDecodeError, TypeError):
+        return False
+
+
+def _diffs(resource_type: str, change: dict[str, Any]) -> tuple[AttributeDiff, ...]:
     before = change.get("before") or {}
     after = change.get("after") or {}
     unknown = change.get("after_unknown") or {}
-    names = sorted(set(before) | set(after))
+    secret = sensitivity(resource_type, change.get("before_sensitive"), change.get("after_sensitive"))
     diffs = []
-    for name in names:
+    for name in sorted(set(before) | set(after)):
         after_value = _UNKNOWN if unknown.get(name) is True else after.get(name)
-        if before.get(name) != after_value:
-            diffs.append(AttributeDiff(name, before.get(name), after_value))
+        if before.get(name) == after_value:
+            continue
+        hidden = secret_differences(before.get(name), after.get(name), (name,), secret)
+        diffs.append(AttributeDiff(
+            name, mask(before.get(name), (name,), secret),
+            _UNKNOWN if after_value == _UNKNOWN else mask(after_value, (name,), secret),
+            tuple(path_text(path) for path in hidden), _same_document(before.get(name), after_value)))
     return tuple(diffs)
 
 
 def resource_changes(plan: dict[str, Any]) -> list[ResourceChange]:
-    """Every managed-resource change in a ``terraform show -json`` plan document."""
+    """Every managed-resource change in a ``terraform show -json`` plan document, redacted."""
     changes = []
     for entry in plan.get("resource_changes", []):
         if entry.get("mode") != "managed":
@@ -63,7 +150,7 @@ def resource_changes(plan: dict[str, Any]) -> list[ResourceChange]:
         changes.append(ResourceChange(
             address=entry["address"], type=entry["type"], actions=tuple(change.get("actions", [])),
             importing_id=(importing or {}).get("id") if importing is not None else None,
-            diffs=_diffs(change),
+            diffs=_diffs(entry["type"], change),
             replace_paths=tuple(".".join(str(p) for p in path) for path in entry.get("change", {}).get(
                 "replace_paths", []) or entry.get("replace_paths", []) or []),
         ))

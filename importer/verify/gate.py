@@ -27,13 +27,50 @@ ACCEPTED, REFUSED = "accepted", "refused"
 
 @dataclass(frozen=True)
 class Finding:
-    """Why one attribute differs, and what to do about it."""
+    """Why one attribute differs, and what to do about it. ``code`` and ``live`` are redacted
+    (secret parts read ``(sensitive)``); ``sensitive`` names the secret parts that differ."""
 
     attribute: str
     kind: str  # state-only | not-restored | provider-noise | drift | forces-replacement
     code: Any
     live: Any
     advice: str
+    sensitive: tuple[str, ...] = ()
+
+
+SENSITIVE_DIFFERS = "(sensitive value differs)"
+
+
+def _secret_only(finding: Mapping[str, Any]) -> str | None:
+    """``(sensitive value differs)`` when nothing but a secret differs (the attribute is a secret,
+    or its masked values are equal), naming the parts when they are inside the attribute."""
+    secrets = finding.get("sensitive") or ()
+    if not secrets:
+        return None
+    if finding["attribute"] in secrets:
+        return SENSITIVE_DIFFERS
+    return f"(sensitive value differs at {', '.join(secrets)})" if finding["code"] == finding["live"] else None
+
+
+def value_cells(finding: Mapping[str, Any], width: int = 120) -> tuple[str, str]:
+    """The code and live values of a finding (its dict form) as short texts: JSON with secret
+    parts masked, or ``(sensitive value differs)`` where only a secret differs."""
+    only = _secret_only(finding)
+    if only:
+        return only, only
+    return json.dumps(finding["code"])[:width], json.dumps(finding["live"])[:width]
+
+
+def describe_values(finding: Mapping[str, Any], width: int = 120) -> str:
+    """One line for a finding's values: ``code X, live Y``, ``(sensitive value differs)``, or both
+    (secret parts masked) when a secret and other parts of the attribute differ."""
+    only = _secret_only(finding)
+    if only:
+        return only
+    code, live = value_cells(finding, width)
+    secrets = finding.get("sensitive") or ()
+    prefix = f"(sensitive value differs at {', '.join(secrets)}); " if secrets else ""
+    return f"{prefix}code {code}, live {live}"
 
 
 @dataclass(frozen=True)
@@ -80,38 +117,39 @@ class GateResult:
         return counts
 
 
-def _json_equal(before: Any, after: Any) -> bool:
-    if not (isinstance(before, str) and isinstance(after, str)):
-        return False
-    try:
-        return json.loads(before) == json.loads(after)
-    except (json.JSONDecodeError, TypeError):
-        return False
+def _shown(value: Any) -> str:
+    return json.dumps(value)[:200]
+
+
+def _finding(diff: AttributeDiff, kind: str, advice: str) -> Finding:
+    return Finding(diff.name, kind, diff.after, diff.before, advice, diff.sensitive)
 
 
 def explain(change: ResourceChange, diff: AttributeDiff, construct_path: str | None) -> Finding:
-    """Classify one attribute difference (after = what the code wants, before = what is there)."""
+    """Classify one attribute difference (after = what the code wants, before = what is there).
+    The diff is already redacted, and a secret difference is explained without any value."""
     where = f"the construct at stacks path '{construct_path}'" if construct_path else f"{change.address} in the config"
+    secret = f"a sensitive value differs ({', '.join(diff.sensitive)})" if diff.sensitive else ""
     if diff.name in STATE_ONLY.get(change.type, {}):
-        return Finding(diff.name, "state-only", diff.after, diff.before,
-                       f"accepted: {STATE_ONLY[change.type][diff.name]}; applying writes only state")
+        return _finding(diff, "state-only", f"accepted: {STATE_ONLY[change.type][diff.name]}; applying writes only state")
     if diff.name in change.replace_paths or any(p.split(".")[0] == diff.name for p in change.replace_paths):
-        return Finding(diff.name, "forces-replacement", diff.after, diff.before,
-                       f"this attribute forces a replacement: make {where} say {json.dumps(diff.before)[:200]} "
-                       "(what is live) or change AWS first")
+        live = "what is live (read it from AWS yourself: it is not shown)" if secret else \
+            f"{_shown(diff.before)} (what is live)"
+        return _finding(diff, "forces-replacement",
+                        f"this attribute forces a replacement: make {where} say {live} or change AWS first")
     if diff.name in NOT_RESTORED.get(change.type, set()):
-        return Finding(diff.name, "not-restored", diff.after, diff.before,
-                       "import does not read this argument back and applying it calls AWS: express what is live "
-                       f"in {where}, or accept the AWS call outside the import")
+        return _finding(diff, "not-restored", "import does not read this argument back and applying it calls AWS: "
+                        f"express what is live in {where}, or accept the AWS call outside the import")
     if diff.name == "tags_all" and not any(d.name == "tags" for d in change.diffs):
-        return Finding(diff.name, "provider-noise", diff.after, diff.before,
-                       "only the provider's default tags differ: tag the live object with the default_tags")
-    if _json_equal(diff.before, diff.after):
-        return Finding(diff.name, "provider-noise", diff.after, diff.before,
-                       "the same JSON document with other ordering or whitespace")
-    return Finding(diff.name, "drift", diff.after, diff.before,
-                   f"code says {json.dumps(diff.after)[:200]}, live is {json.dumps(diff.before)[:200]}: change {where} "
-                   "to the live value, or change AWS to the code's value")
+        return _finding(diff, "provider-noise",
+                        "only the provider's default tags differ: tag the live object with the default_tags")
+    if diff.same_document:
+        return _finding(diff, "provider-noise", "the same JSON document with other ordering or whitespace")
+    if secret:
+        return _finding(diff, "drift", f"{secret}: give {where} the live value through a sensitive variable "
+                        "(never a literal), or change AWS to the code's value")
+    return _finding(diff, "drift", f"code says {_shown(diff.after)}, live is {_shown(diff.before)}: "
+                    f"change {where} to the live value, or change AWS to the code's value")
 
 
 def judge(plan_json: Mapping[str, Any], construct_paths: Mapping[str, str] | None = None) -> GateResult:
