@@ -17,7 +17,7 @@ from pathlib import Path
 from importer.plan import ImportPlan, PlanError
 from stacks.app import build_app
 from stacks.config import ENVIRONMENTS
-from stacks.import_selection import SelectionError, apply_import_batch
+from stacks.import_selection import SelectionError, apply_import_batch, stack_addresses
 from stacks.settings import ProviderSettings
 
 PLANS_DIR = Path("imports")
@@ -54,7 +54,9 @@ def main() -> None:
                      " (run `python -m importer plan --stack <env>` first)")
         for name in planned:
             try:
-                keep, imports = ImportPlan.load(PLANS_DIR / name / "plan.json").selection(batch)
+                plan = ImportPlan.load(PLANS_DIR / name / "plan.json")
+                plan.check_against(stack_addresses(stacks[name]))  # every batch, not only the selected one
+                keep, imports = plan.selection(batch)
                 removed = apply_import_batch(stacks[name], keep, {i.address: i.id for i in imports})
             except (PlanError, SelectionError) as error:
                 sys.exit(f"IMPORT_BATCH={batch} for {name}: {error}")

@@ -1,10 +1,12 @@
 """``python -m importer plan``: match code, state and live into ``imports/<stack>/plan.json`` and
-``report.md``. Exit status like ``terraform plan -detailed-exitcode``: 0 nothing to import,
-2 imports planned, 1 error."""
+``report.md``. Exit status like ``terraform plan -detailed-exitcode``: 0 nothing to import and no
+decision pending, 2 imports planned or decisions pending (ambiguous, id-mismatch, orphaned, blocked,
+unsupported; the last line says which), 1 error."""
 
 from __future__ import annotations
 
 import os
+import json
 import sys
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from importer.discovery.service import DiscoverySettings, discover
 from importer.discovery.session import ClientFactory
 from importer.emit.report_md import EXPLANATIONS, render
 from importer.graph.batches import DEFAULT_BATCH_SIZE
+from importer.plan import ImportPlan, PlanError
 from importer.planner import build_plan
 from importer.specs import registry
 from importer.state.reader import StateError, read_state, state_location
@@ -90,8 +93,22 @@ def plan_command(stack, config_path, state_option, inventory_path, batch_size, s
     sources = {"config": str(path), "state": location + ("" if state.exists else " (none yet)"),
                "state_serial": state.serial, "state_lineage": state.lineage, "live_objects": len(inventory.objects)}
     plan = build_plan(label, config, state, inventory, specs, batch_size, sources)
+    try:  # what is written must load: the same contract check every later command runs
+        ImportPlan.from_dict(json.loads(plan.to_json()), str(output_dir / "plan.json"))
+    except PlanError as error:
+        raise click.ClickException(f"the new plan breaks the plan contract, no plan was written: {error}") from error
     _write(output_dir / "plan.json", plan.to_json())
     _write(output_dir / "report.md", render(plan))
     _print_summary(plan)
     click.echo(f"wrote {output_dir / 'plan.json'} and {output_dir / 'report.md'}")
-    sys.exit(2 if plan.has_work else 0)
+    click.echo(outcome_line(plan))
+    sys.exit(2 if plan.has_work or plan.pending else 0)
+
+
+def outcome_line(plan: ImportPlan) -> str:
+    """What the exit status means for this plan: 2 when imports are planned or decisions are
+    pending (which, said here), 0 only when there is nothing to import and nothing to decide."""
+    imports = sum(len(batch) for batch in plan.batches)
+    work = f"{imports} import(s) planned in {len(plan.batches)} batch(es)" if imports else "nothing to import"
+    pending = ", ".join(f"{count} {name}" for name, count in plan.pending.items())
+    return f"{work}; decisions pending: {pending} (see report.md)" if pending else f"{work}; no decision pending"

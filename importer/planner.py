@@ -43,6 +43,18 @@ def drift_seen(config: DesiredConfig, result: Reconciliation) -> list[dict[str, 
     return found
 
 
+def cycles_of(graph: ReferenceGraph, explained: int = 20) -> list[dict[str, Any]]:
+    """Each reference cycle's members (a strongly connected component: they share one batch) and
+    up to ``explained`` elementary cycles through them, with the attributes that close each."""
+    cycles = graph.cycles(limit=explained * 10)
+    found = []
+    for members in graph.components():
+        inside = set(members)
+        found.append({"addresses": [str(a) for a in members],
+                      "explained": [c.explain() for c in cycles if inside.issuperset(c.addresses)][:explained]})
+    return found
+
+
 def build_plan(
     stack: str, config: DesiredConfig, state: TerraformState, inventory: Inventory, specs: dict[str, ResourceSpec],
     max_batch_size: int = DEFAULT_BATCH_SIZE, sources: dict[str, Any] | None = None,
@@ -71,7 +83,7 @@ def build_plan(
                      for m in result.of_kind(ID_MISMATCH)],
         blocked=[{"address": str(b.address), "waiting_for": [str(w) for w in b.waiting_for]} for b in blocked],
         unsupported=[str(a) for a in result.unsupported],
-        cycles=[cycle.explain() for cycle in graph.cycles()],
+        cycles=cycles_of(graph),
         drift=drift_seen(config, result),
         sources=sources or {},
     )

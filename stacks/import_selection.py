@@ -16,6 +16,11 @@ def resource_address(resource: TerraformResource) -> str:
     return f"{resource.terraform_resource_type}.{resource.friendly_unique_id}"
 
 
+def stack_addresses(stack: TerraformStack) -> set[str]:
+    """The address of every resource of ``stack``."""
+    return {resource_address(c) for c in stack.node.find_all() if isinstance(c, TerraformResource)}
+
+
 def apply_import_batch(stack: TerraformStack, keep: set[str], imports: dict[str, str]) -> int:
     """Remove resources not in ``keep`` and mark ``imports`` (address -> ID); return how many
     resources were removed. Never removes a kept (managed or earlier-batch) resource."""

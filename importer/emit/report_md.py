@@ -80,7 +80,8 @@ def render(plan: ImportPlan) -> str:
         ("Stale (in state, gone live)", ["address"], [[f"`{a}`"] for a in plan.stale]),
         ("Unmanaged (live, not in code)", ["type", "name", "import ID"],
          [[u["type"], u["name"], f"`{u['id']}`"] for u in plan.unmanaged]),
-        ("Reference cycles", ["cycle"], [[c] for c in plan.cycles]),
+        ("Reference cycles (members share one batch)", ["members", "cycle"],
+         [[", ".join(f"`{a}`" for a in c["addresses"]), "; ".join(c.get("explained", []))] for c in plan.cycles]),
         ("Unsupported types", ["address"], [[f"`{a}`"] for a in plan.unsupported]),
     ]
     for title, headers, rows in sections:

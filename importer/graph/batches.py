@@ -1,12 +1,15 @@
-"""Cut the imports into batches in dependency order: every import's dependencies are managed
-already or imported in an earlier batch, no batch is larger than the cap, output is deterministic."""
+"""Cut the imports into batches in dependency order. The contract (``ImportPlan.check`` holds the
+file to it): every address appears exactly once; every import's dependencies are managed already,
+imported in an earlier batch, or members of the same reference cycle in the same batch (Terraform
+resolves references within one plan, and a cycle cannot be cut); no batch is larger than the cap,
+except a batch holding one cycle whose members alone exceed it; the output is deterministic."""
 
 from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass
 
-from importer.graph.references import ReferenceGraph
+from importer.graph.references import Group, ReferenceGraph
 from importer.ids import TfAddress
 
 DEFAULT_BATCH_SIZE = 25
@@ -20,41 +23,49 @@ class Blocked:
     waiting_for: tuple[TfAddress, ...]
 
 
+def blocked_imports(graph: ReferenceGraph, imports: set[TfAddress], managed: set[TfAddress]) -> list[Blocked]:
+    """The imports that reference something neither managed nor imported, and every import that
+    references one of those (through imports), each with what it waits for."""
+    missing = {address: tuple(d for d in graph.dependencies(address) if d not in imports and d not in managed)
+               for address in imports}
+    blocked = graph.referencing({address for address, waiting in missing.items() if waiting}, imports)
+    return [Blocked(address, missing[address] or tuple(d for d in graph.dependencies(address) if d in blocked))
+            for address in sorted(blocked)]
+
+
 def plan_batches(
     graph: ReferenceGraph, imports: set[TfAddress], managed: set[TfAddress], max_size: int = DEFAULT_BATCH_SIZE,
 ) -> tuple[list[list[TfAddress]], list[Blocked]]:
-    """Greedy list scheduling in dependency order: batch k takes every import whose dependencies
-    are all managed or in batches before k (up to ``max_size``, by address)."""
+    """List scheduling over the condensed reference graph: batch k takes, by address, the groups
+    (one import, or the members of one cycle) whose dependencies are all managed or in batches
+    before k, up to ``max_size`` imports; a cycle larger than ``max_size`` gets a batch of its own."""
     if max_size < 1:
         raise ValueError("batch size must be at least 1")
-    blocked: dict[TfAddress, tuple[TfAddress, ...]] = {}
-    for address in sorted(imports):
-        missing = tuple(d for d in graph.dependencies(address) if d not in imports and d not in managed)
-        if missing:
-            blocked[address] = missing
-    changed = True
-    while changed:  # whatever depends on a blocked import is blocked too
-        changed = False
-        for address in sorted(imports - set(blocked)):
-            waiting = tuple(d for d in graph.dependencies(address) if d in blocked)
-            if waiting:
-                blocked[address] = waiting
-                changed = True
-    remaining = imports - set(blocked)
-    waiting = {a: sum(1 for d in graph.dependencies(a) if d in remaining) for a in remaining}
-    ready = [a for a, count in waiting.items() if count == 0]
+    blocked = blocked_imports(graph, imports, managed)
+    groups = graph.condensed(imports - {b.address for b in blocked})
+    waiting = {group: len(needs) for group, needs in groups.items()}
+    dependents: dict[Group, list[Group]] = {group: [] for group in groups}
+    for group, needs in groups.items():
+        for need in needs:
+            dependents[need].append(group)
+    ready = [group for group, count in waiting.items() if count == 0]
     heapq.heapify(ready)
     batches: list[list[TfAddress]] = []
-    while remaining:
-        if not ready:  # a reference cycle among imports: one batch must take it whole
-            ready = sorted(remaining)
-        batch = [heapq.heappop(ready) for _ in range(min(max_size, len(ready)))]
-        batches.append(batch)
-        remaining -= set(batch)
-        for address in batch:
-            for dependent in graph.dependents(address):
-                if dependent in remaining and dependent in waiting:
-                    waiting[dependent] -= 1
-                    if waiting[dependent] == 0:
-                        heapq.heappush(ready, dependent)
-    return batches, [Blocked(a, w) for a, w in sorted(blocked.items())]
+    while ready:
+        taken, skipped, size = [], [], 0
+        while ready and size < max_size:
+            group = heapq.heappop(ready)
+            if not taken or size + len(group) <= max_size:
+                taken.append(group)
+                size += len(group)
+            else:
+                skipped.append(group)  # a cycle that does not fit here waits for the next batch
+        for group in skipped:
+            heapq.heappush(ready, group)
+        for group in taken:  # what becomes ready goes in a later batch, never this one
+            for dependent in dependents[group]:
+                waiting[dependent] -= 1
+                if waiting[dependent] == 0:
+                    heapq.heappush(ready, dependent)
+        batches.append(sorted(address for group in taken for address in group))
+    return batches, blocked

@@ -5,11 +5,14 @@ attributes. Cycles are found and explained rather than broken silently."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 
 import networkx as nx
 
 from importer.desired.config import DesiredConfig
 from importer.ids import TfAddress
+
+Group = tuple[TfAddress, ...]
 
 
 @dataclass(frozen=True)
@@ -56,15 +59,39 @@ class ReferenceGraph:
         """The attribute paths through which ``source`` references ``target``."""
         return sorted(self._graph.edges[source, target]["attributes"])
 
-    def cycles(self) -> list[Cycle]:
-        """Every elementary reference cycle, deterministic order."""
+    def cycles(self, limit: int | None = None) -> list[Cycle]:
+        """Every elementary reference cycle (the first ``limit`` found, when given), deterministic order."""
         found = []
-        for cycle in nx.simple_cycles(self._graph):
+        for cycle in islice(nx.simple_cycles(self._graph), limit):
             start = cycle.index(min(cycle))
             ordered = tuple(cycle[start:] + cycle[:start])
             labels = tuple(",".join(self.via(ordered[i], ordered[(i + 1) % len(ordered)])) for i in range(len(ordered)))
             found.append(Cycle(ordered, labels))
         return sorted(found, key=lambda c: [str(a) for a in c.addresses])
+
+    def components(self) -> list[tuple[TfAddress, ...]]:
+        """The members of every reference cycle (strongly connected component of more than one
+        resource), each sorted; the members of one component always share an import batch."""
+        return sorted(tuple(sorted(c)) for c in nx.strongly_connected_components(self._graph) if len(c) > 1)
+
+    def condensed(self, addresses: set[TfAddress]) -> dict[Group, set[Group]]:
+        """The references among ``addresses`` only, each cycle condensed into one group: every
+        group (its members, sorted) with the groups it references directly (an acyclic graph)."""
+        condensation = nx.condensation(self._graph.subgraph(addresses))
+        members = {node: tuple(sorted(condensation.nodes[node]["members"])) for node in condensation}
+        return {members[node]: {members[target] for target in condensation.successors(node)}
+                for node in condensation}
+
+    def referencing(self, addresses: set[TfAddress], within: set[TfAddress]) -> set[TfAddress]:
+        """``addresses`` plus every resource of ``within`` that references one of them through
+        resources of ``within`` only, transitively."""
+        result, pending = set(addresses), list(addresses)
+        while pending:
+            for source in self._graph.predecessors(pending.pop()):
+                if source in within and source not in result:
+                    result.add(source)
+                    pending.append(source)
+        return result
 
     def dependency_order(self) -> list[TfAddress]:
         """Every address, each after everything it references (cycles kept together), ties by name."""

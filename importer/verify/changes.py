@@ -14,6 +14,9 @@ from importer.discovery.inventory import sensitive_path
 
 _UNKNOWN = "(known after apply)"
 SENSITIVE = "(sensitive)"
+# Arguments that import leaves empty although AWS reports the same value under another attribute:
+# the plan sets them, but the code's value is what is live (provider 5.100 and source_code_hash).
+LIVE_EQUIVALENTS = {"aws_lambda_function": {"source_code_hash": "code_sha256"}}
 
 Path = tuple[str | int, ...]
 
@@ -29,6 +32,7 @@ class AttributeDiff:
     after: Any
     sensitive: tuple[str, ...] = ()
     same_document: bool = False  # both are JSON texts of the same document (judged on the real values)
+    live_equivalent: str = ""  # a live attribute that already holds the code's value (see LIVE_EQUIVALENTS)
 
 
 @dataclass(frozen=True)
@@ -135,8 +139,15 @@ def _diffs(resource_type: str, change: dict[str, Any]) -> tuple[AttributeDiff, .
         diffs.append(AttributeDiff(
             name, mask(before.get(name), (name,), secret),
             _UNKNOWN if after_value == _UNKNOWN else mask(after_value, (name,), secret),
-            tuple(path_text(path) for path in hidden), _same_document(before.get(name), after_value)))
+            tuple(path_text(path) for path in hidden), _same_document(before.get(name), after_value),
+            _live_equivalent(resource_type, name, before, after_value)))
     return tuple(diffs)
+
+
+def _live_equivalent(resource_type: str, name: str, before: dict[str, Any], after_value: Any) -> str:
+    """The live attribute that holds exactly the code's value of ``name``, or ""."""
+    equivalent = LIVE_EQUIVALENTS.get(resource_type, {}).get(name, "")
+    return equivalent if equivalent and after_value not in (None, "") and before.get(equivalent) == after_value else ""
 
 
 def resource_changes(plan: dict[str, Any]) -> list[ResourceChange]:

@@ -137,6 +137,10 @@ def explain(change: ResourceChange, diff: AttributeDiff, construct_path: str | N
             f"{_shown(diff.before)} (what is live)"
         return _finding(diff, "forces-replacement",
                         f"this attribute forces a replacement: make {where} say {live} or change AWS first")
+    if diff.live_equivalent:
+        return _finding(diff, "not-restored", f"the code's value equals the live {diff.live_equivalent}, but import "
+                        f"does not read {diff.name} back, so applying sends it (and the code) to AWS again: add it "
+                        f"to lifecycle.ignore_changes in {where}, or accept the AWS call outside the import")
     if diff.name in NOT_RESTORED.get(change.type, set()):
         return _finding(diff, "not-restored", "import does not read this argument back and applying it calls AWS: "
                         f"express what is live in {where}, or accept the AWS call outside the import")

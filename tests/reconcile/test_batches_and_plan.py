@@ -84,7 +84,8 @@ def test_plan_round_trips_and_selects_exactly_the_clean_config():
 
 @pytest.mark.parametrize("edit, message", [
     (lambda d: d["batches"].reverse(), None),  # indexes, not list order, decide
-    (lambda d: d["batches"][0].update(index=3), "depends on aws_subnet.a, which is neither managed"),
+    (lambda d: (d["batches"][0].update(index=2), d["batches"][1].update(index=1)),
+     "depends on aws_subnet.a, which is neither managed"),  # indexes swapped: the dependency comes later
     (lambda d: d["batches"][1]["imports"][0].update(id="subnet-1", type="aws_subnet"), "planned for two addresses"),
     (lambda d: d["batches"][1]["imports"][0].update(address="aws_subnet.a"), "planned twice"),
     (lambda d: d.pop("managed"), "missing 'managed'"),
@@ -97,3 +98,121 @@ def test_edited_plans_are_checked_before_use(edit, message):
         return
     with pytest.raises(PlanError, match=message):
         ImportPlan.from_dict(document)
+
+
+def ring(tmp_path, size: int, extra: int = 0) -> ReferenceGraph:
+    """Security groups g0 -> g1 -> ... -> g0 (a cycle of ``size``) plus ``extra`` independent queues."""
+    groups = {f"g{i}": {"description": f"${{aws_security_group.g{(i + 1) % size}.id}}"} for i in range(size)}
+    return graph_of(tmp_path, {"aws_security_group": groups,
+                               **({"aws_sqs_queue": {f"q{i}": {} for i in range(extra)}} if extra else {})})
+
+
+@pytest.mark.parametrize("cap", [1, 2, 3, 25])
+def test_a_cycle_shares_one_batch_whatever_the_cap_and_no_address_appears_twice(tmp_path, cap):
+    graph = ring(tmp_path, 3)
+    batches, blocked = plan_batches(graph, set(graph.dependency_order()), set(), cap)
+    assert batches == [[a("aws_security_group.g0"), a("aws_security_group.g1"), a("aws_security_group.g2")]]
+    assert blocked == [] and graph.components() == [tuple(batches[0])]
+
+
+def test_a_cycle_larger_than_the_cap_gets_a_batch_of_its_own_and_smaller_ones_wait_for_room(tmp_path):
+    graph = ring(tmp_path, 3, extra=3)
+    batches, _ = plan_batches(graph, set(graph.dependency_order()), set(), 2)
+    assert [[str(x) for x in batch] for batch in batches] == [
+        ["aws_security_group.g0", "aws_security_group.g1", "aws_security_group.g2"],  # 3 > cap 2: alone
+        ["aws_sqs_queue.q0", "aws_sqs_queue.q1"], ["aws_sqs_queue.q2"]]
+    batches, _ = plan_batches(graph, set(graph.dependency_order()), set(), 4)
+    assert [[str(x) for x in batch] for batch in batches] == [  # q0..q2 sort after the groups: the ring fits
+        ["aws_security_group.g0", "aws_security_group.g1", "aws_security_group.g2", "aws_sqs_queue.q0"],
+        ["aws_sqs_queue.q1", "aws_sqs_queue.q2"]]
+
+
+def test_a_cycle_that_waits_for_something_missing_is_blocked_whole(tmp_path):
+    graph = graph_of(tmp_path, {"aws_security_group": {
+        "a": {"description": "${aws_security_group.b.id}"},
+        "b": {"description": "${aws_security_group.a.id}", "vpc_id": "${aws_vpc.new.id}"}},
+        "aws_vpc": {"new": {}}})
+    batches, blocked = plan_batches(graph, {a("aws_security_group.a"), a("aws_security_group.b")}, set())
+    assert batches == []
+    assert [(str(b.address), [str(w) for w in b.waiting_for]) for b in blocked] == [
+        ("aws_security_group.a", ["aws_security_group.b"]), ("aws_security_group.b", ["aws_vpc.new"])]
+
+
+def test_planning_a_cycle_records_it_and_the_plan_passes_its_own_contract(tmp_path):
+    from importer.discovery.inventory import Inventory, LiveObject
+    from importer.planner import build_plan
+    from importer.specs import registry
+    from importer.state.reader import TerraformState
+
+    path = tmp_path / "main.tf.json"
+    path.write_text(json.dumps({"resource": {"aws_security_group": {
+        "a": {"name": "a", "description": "${aws_security_group.b.id}"},
+        "b": {"name": "b", "description": "${aws_security_group.a.id}"}}}}))
+    live = [LiveObject("aws_security_group", f"sg-{n}", {"name": n}, {}, ()) for n in "ab"]
+    inventory = Inventory(region="us-east-1", objects=live, failures=[], types=sorted(registry()))
+    plan = build_plan("main", load_config(path), TerraformState("none", False), inventory, registry(), 1)
+    assert [[i.address for i in batch] for batch in plan.batches] == [["aws_security_group.a", "aws_security_group.b"]]
+    assert plan.cycles == [{"addresses": ["aws_security_group.a", "aws_security_group.b"], "explained": [
+        "aws_security_group.a --(description)--> aws_security_group.b --(description)--> aws_security_group.a"]}]
+    assert ImportPlan.from_dict(json.loads(plan.to_json())).to_json() == plan.to_json()
+    from importer.emit.report_md import render
+    assert "| `aws_security_group.a`, `aws_security_group.b` | aws_security_group.a --(description)-->" in render(plan)
+
+
+@pytest.mark.parametrize("edit, pending, line", [
+    (lambda p: p.batches.clear(), {}, "nothing to import; no decision pending"),
+    (lambda p: None, {}, "2 import(s) planned in 2 batch(es); no decision pending"),
+    (lambda p: (p.batches.clear(), p.ambiguous.append({"address": "aws_sqs_queue.q", "candidates": ["x", "y"]}),
+                p.unsupported.append("aws_foo_bar.x")),
+     {"ambiguous": 1, "unsupported": 1}, "nothing to import; decisions pending: 1 ambiguous, 1 unsupported (see "
+                                         "report.md)"),
+    (lambda p: (p.batches.clear(), p.orphaned.append("aws_sqs_queue.old"),
+                p.id_mismatch.append({"address": "aws_vpc.main", "state_id": "vpc-0", "live_id": "vpc-1"}),
+                p.blocked.append({"address": "aws_subnet.b", "waiting_for": ["aws_vpc.new"]})),
+     {"id-mismatch": 1, "orphaned": 1, "blocked": 1}, "decisions pending: 1 id-mismatch, 1 orphaned, 1 blocked"),
+    (lambda p: (p.stale.append("aws_sqs_queue.gone"), p.create.append("aws_sqs_queue.new")), {},
+     "2 import(s) planned in 2 batch(es); no decision pending"),
+])
+def test_pending_decisions_are_never_nothing_to_do(edit, pending, line):
+    from importer.cli_plan import outcome_line
+
+    plan = sample_plan()
+    edit(plan)
+    assert plan.pending == pending
+    assert line in outcome_line(plan)
+
+
+def test_plan_exits_0_only_when_nothing_is_to_import_and_nothing_pending(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from importer.discovery.inventory import Inventory, LiveObject
+    from importer.specs import registry
+
+    queue = "https://sqs.us-east-1.amazonaws.com/123456789012/"
+    config = tmp_path / "main.tf.json"
+    config.write_text(json.dumps({"provider": {"aws": [{"region": "us-east-1"}]},
+                                  "resource": {"aws_sqs_queue": {"jobs": {"name": "jobs"}}}}))
+    inventory = tmp_path / "inventory.json"
+    inventory.write_text(Inventory(region="us-east-1", objects=[LiveObject("aws_sqs_queue", queue + "jobs", {
+        "name": "jobs"}, {}, ())], failures=[], types=sorted(registry())).to_json())
+
+    def plan_with_state(*names: str) -> subprocess.CompletedProcess:
+        state = tmp_path / "terraform.tfstate"
+        state.write_text(json.dumps({"version": 4, "serial": 1, "lineage": "l", "resources": [
+            {"mode": "managed", "type": "aws_sqs_queue", "name": name,
+             "instances": [{"attributes": {"id": queue + name, "name": name}}]} for name in names]}))
+        environ = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+        return subprocess.run([sys.executable, "-m", "importer", "plan", "--config", str(config), "--state",
+                               str(state), "--inventory", str(inventory), "--output-dir", str(tmp_path / "out")],
+                              capture_output=True, text=True, env={**environ, "AWS_REGION": "us-east-1"}, timeout=120)
+
+    done = plan_with_state("jobs")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "nothing to import; no decision pending" in done.stdout
+    orphaned = plan_with_state("jobs", "retired")  # in state, not in code: a decision is due
+    assert orphaned.returncode == 2, orphaned.stdout + orphaned.stderr
+    assert "nothing to import; decisions pending: 1 orphaned (see report.md)" in orphaned.stdout
+    imported = plan_with_state()
+    assert imported.returncode == 2 and "1 import(s) planned in 1 batch(es); no decision pending" in imported.stdout
