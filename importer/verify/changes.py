@@ -73,9 +73,36 @@ def _marked(mirror: Any, path: Path) -> bool:
     return node is True
 
 
+def _marks(*mirrors: Any) -> Callable[[Path], bool]:
+    return lambda path: any(_marked(mirror, path) for mirror in mirrors)
+
+
 def sensitivity(resource_type: str, *mirrors: Any) -> Callable[[Path], bool]:
     """``path -> is it secret`` for one resource: Terraform's marks (any mirror) or the data."""
-    return lambda path: any(_marked(mirror, path) for mirror in mirrors) or sensitive_path(resource_type, path)
+    marked = _marks(*mirrors)
+    return lambda path: marked(path) or sensitive_path(resource_type, path)
+
+
+_CONTAINED_FROM = 8  # a secret this long is also masked where it is part of a longer text
+
+
+@dataclass(frozen=True)
+class Secrets:
+    """What is secret in one resource change: its secret paths, and the secret texts the
+    configuration brought into the plan (:func:`plan_secrets`). Terraform drops its marks on values
+    the provider derives (``tags_all`` from a ``tags`` fed by a sensitive variable): a copy of such
+    a text is masked wherever it shows up."""
+
+    paths: Callable[[Path], bool]
+    texts: frozenset[str] = frozenset()
+
+    def at(self, path: Path, *values: Any) -> bool:
+        """Whether ``path`` is secret, or any of its ``values`` holds a secret text."""
+        return self.paths(path) or any(self._holds_secret(value) for value in values)
+
+    def _holds_secret(self, value: Any) -> bool:
+        return isinstance(value, str) and any(
+            value == text or (len(text) >= _CONTAINED_FROM and text in value) for text in self.texts)
 
 
 def path_text(path: Sequence[str | int]) -> str:
@@ -86,33 +113,68 @@ def path_text(path: Sequence[str | int]) -> str:
     return text
 
 
-def mask(value: Any, path: Path, secret: Callable[[Path], bool]) -> Any:
+def _secret_texts(value: Any, path: Path, secret: Callable[[Path], bool], inside: bool = False) -> set[str]:
+    inside = inside or secret(path)
+    if isinstance(value, dict):
+        return {text for key, item in value.items() for text in _secret_texts(item, (*path, key), secret, inside)}
+    if isinstance(value, list):
+        return {text for index, item in enumerate(value)
+                for text in _secret_texts(item, (*path, index), secret, inside)}
+    return {value} if inside and isinstance(value, str) and value and value != _UNKNOWN else set()
+
+
+def _configured_marks(resource_type: str, change: dict[str, Any]) -> Callable[[Path], bool]:
+    marked = _marks(change.get("before_sensitive"), change.get("after_sensitive"))
+    return lambda path: marked(path) and not sensitive_path(resource_type, path)
+
+
+def plan_secrets(plan: dict[str, Any]) -> frozenset[str]:
+    """The secret texts the configuration brings into a plan: the values of the variables it
+    declares sensitive, and the values Terraform marks where the sensitive data does not name the
+    attribute (marks that came from the configuration), with their JSON-escaped forms. Marks the
+    provider puts on every value of an attribute (an SSM String parameter's ``value``) are masked
+    by path only: copying those texts would hide unrelated parts of the plan."""
+    texts: set[str] = set()
+    for entry in plan.get("resource_changes", []):
+        change = entry.get("change") or {}
+        configured = _configured_marks(entry.get("type", ""), change)
+        for side in ("before", "after"):
+            for name, value in (change.get(side) or {}).items():
+                texts |= _secret_texts(value, (name,), configured)
+    declared = ((plan.get("configuration") or {}).get("root_module") or {}).get("variables") or {}
+    for name, variable in (plan.get("variables") or {}).items():
+        if (declared.get(name) or {}).get("sensitive"):
+            texts |= _secret_texts((variable or {}).get("value"), ("value",), lambda path: True)
+    return frozenset(texts | {json.dumps(text)[1:-1] for text in texts})
+
+
+def mask(value: Any, path: Path, secrets: Secrets) -> Any:
     """``value`` with every secret part (not null) replaced by ``SENSITIVE``."""
-    if secret(path):
+    if secrets.at(path, value):
         return None if value is None else SENSITIVE
     if isinstance(value, dict):
-        return {key: mask(item, (*path, key), secret) for key, item in value.items()}
+        return {key: mask(item, (*path, key), secrets) for key, item in value.items()}
     if isinstance(value, list):
-        return [mask(item, (*path, index), secret) for index, item in enumerate(value)]
+        return [mask(item, (*path, index), secrets) for index, item in enumerate(value)]
     return value
 
 
-def secret_differences(before: Any, after: Any, path: Path, secret: Callable[[Path], bool]) -> list[Path]:
+def secret_differences(before: Any, after: Any, path: Path, secrets: Secrets) -> list[Path]:
     """The topmost secret paths under ``path`` whose values differ between ``before`` and ``after``."""
-    if secret(path):
+    if secrets.at(path, before, after):
         return [path] if before != after else []
     if isinstance(before, dict) or isinstance(after, dict):
         before_map = before if isinstance(before, dict) else {}
         after_map = after if isinstance(after, dict) else {}
         return [found for key in sorted(set(before_map) | set(after_map))
-                for found in secret_differences(before_map.get(key), after_map.get(key), (*path, key), secret)]
+                for found in secret_differences(before_map.get(key), after_map.get(key), (*path, key), secrets)]
     if isinstance(before, list) or isinstance(after, list):
         before_list = before if isinstance(before, list) else []
         after_list = after if isinstance(after, list) else []
         return [found for index in range(max(len(before_list), len(after_list)))
                 for found in secret_differences(before_list[index] if index < len(before_list) else None,
                                                 after_list[index] if index < len(after_list) else None,
-                                                (*path, index), secret)]
+                                                (*path, index), secrets)]
     return []
 
 
@@ -125,20 +187,22 @@ def _same_document(before: Any, after: Any) -> bool:
         return False
 
 
-def _diffs(resource_type: str, change: dict[str, Any]) -> tuple[AttributeDiff, ...]:
+def _diffs(resource_type: str, change: dict[str, Any], texts: frozenset[str]) -> tuple[AttributeDiff, ...]:
     before = change.get("before") or {}
     after = change.get("after") or {}
     unknown = change.get("after_unknown") or {}
-    secret = sensitivity(resource_type, change.get("before_sensitive"), change.get("after_sensitive"))
+    secret = Secrets(sensitivity(resource_type, change.get("before_sensitive"), change.get("after_sensitive")), texts)
     diffs = []
     for name in sorted(set(before) | set(after)):
         after_value = _UNKNOWN if unknown.get(name) is True else after.get(name)
         if before.get(name) == after_value:
             continue
         hidden = secret_differences(before.get(name), after.get(name), (name,), secret)
+        # a part secret on one side only (a copy of a marked text) is masked on both
+        both = Secrets(lambda path, hidden=frozenset(hidden): path in hidden or secret.paths(path), texts)
         diffs.append(AttributeDiff(
-            name, mask(before.get(name), (name,), secret),
-            _UNKNOWN if after_value == _UNKNOWN else mask(after_value, (name,), secret),
+            name, mask(before.get(name), (name,), both),
+            _UNKNOWN if after_value == _UNKNOWN else mask(after_value, (name,), both),
             tuple(path_text(path) for path in hidden), _same_document(before.get(name), after_value),
             _live_equivalent(resource_type, name, before, after_value)))
     return tuple(diffs)
@@ -152,6 +216,7 @@ def _live_equivalent(resource_type: str, name: str, before: dict[str, Any], afte
 
 def resource_changes(plan: dict[str, Any]) -> list[ResourceChange]:
     """Every managed-resource change in a ``terraform show -json`` plan document, redacted."""
+    texts = plan_secrets(plan)
     changes = []
     for entry in plan.get("resource_changes", []):
         if entry.get("mode") != "managed":
@@ -161,7 +226,7 @@ def resource_changes(plan: dict[str, Any]) -> list[ResourceChange]:
         changes.append(ResourceChange(
             address=entry["address"], type=entry["type"], actions=tuple(change.get("actions", [])),
             importing_id=(importing or {}).get("id") if importing is not None else None,
-            diffs=_diffs(entry["type"], change),
+            diffs=_diffs(entry["type"], change, texts),
             replace_paths=tuple(".".join(str(p) for p in path) for path in entry.get("change", {}).get(
                 "replace_paths", []) or entry.get("replace_paths", []) or []),
         ))

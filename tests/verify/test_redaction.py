@@ -69,9 +69,12 @@ PLAN = plan(
                                              "authenticate_oidc": [{"client_id": "app", "client_secret": "x"}]}]},
            before_sensitive={"default_action": [{"authenticate_oidc": [{"client_secret": True}]}]},
            after_sensitive={"default_action": [{"authenticate_oidc": [{"client_secret": True}]}]}),
-    # a sensitive variable in a map that is not sensitive by itself, beside a plain difference
-    change("aws_sqs_queue.jobs", ["update"], {"name": "jobs", "tags": {"Team": "platform", "Tier": "1"}},
-           {"name": "jobs", "tags": {"Team": OTHER_SECRET, "Tier": "2"}}, after_sensitive={"tags": {"Team": True}}),
+    # a sensitive variable in a map that is not sensitive by itself, beside a plain difference; the
+    # provider derives tags_all from it and Terraform does not mark the copy
+    change("aws_sqs_queue.jobs", ["update"],
+           {"name": "jobs", "tags": {"Team": "platform", "Tier": "1"}, "tags_all": {"Team": "platform", "Tier": "1"}},
+           {"name": "jobs", "tags": {"Team": OTHER_SECRET, "Tier": "2"}, "tags_all": {"Team": OTHER_SECRET, "Tier": "2"}},
+           after_sensitive={"tags": {"Team": True}, "tags_all": {}}),
     # a whole nested block marked with one `true` (the mirror stops at the block)
     change("aws_ecs_service.api", ["update"],
            {"name": "api", "service_connect_configuration": [{"namespace": SECRET}]},
@@ -100,6 +103,9 @@ def test_no_diff_holds_a_secret_and_each_names_the_secret_parts_that_differ():
     tags = changes["aws_sqs_queue.jobs"]["tags"]
     assert tags.sensitive == ("tags.Team",)
     assert (tags.before, tags.after) == ({"Team": SENSITIVE, "Tier": "1"}, {"Team": SENSITIVE, "Tier": "2"})
+    tags_all = changes["aws_sqs_queue.jobs"]["tags_all"]
+    assert tags_all.sensitive == ("tags_all.Team",)
+    assert (tags_all.before, tags_all.after) == ({"Team": SENSITIVE, "Tier": "1"}, {"Team": SENSITIVE, "Tier": "2"})
     assert changes["aws_ecs_service.api"]["service_connect_configuration"].sensitive == (
         "service_connect_configuration",)
     assert changes["aws_ecs_task_definition.api"]["container_definitions"].sensitive == ("container_definitions",)
@@ -152,6 +158,29 @@ def test_a_secret_json_document_that_only_reorders_is_noise_judged_on_the_real_v
         0].findings
     assert finding.kind == "provider-noise" and finding.code == finding.live == SENSITIVE
     assert finding.sensitive == ("value",) and SECRET not in finding.advice
+
+
+def test_the_value_of_a_sensitive_variable_is_masked_wherever_it_is_copied_unmarked():
+    document = plan(change("aws_ssm_parameter.p", ["update"], {"description": "old", "name": "p"},
+                           {"description": f"built from {SECRET} by the provider", "name": "p"}))
+    document["variables"] = {"token": {"value": SECRET}, "region": {"value": "us-east-1"}}
+    document["configuration"] = {"root_module": {"variables": {"token": {"sensitive": True}, "region": {}}}}
+    [diff] = resource_changes(document)[0].diffs
+    assert (diff.name, diff.after, diff.sensitive) == ("description", SENSITIVE, ("description",))
+    assert_no_secret(repr(judge(document)))
+    document["configuration"]["root_module"]["variables"]["token"] = {}  # not sensitive: shown
+    assert SECRET in resource_changes(document)[0].diffs[0].after
+
+
+def test_a_value_the_provider_always_marks_is_masked_by_path_and_does_not_hide_the_rest_of_the_plan():
+    # the provider marks every SSM parameter's value, plain String ones too: their text is no secret
+    document = plan(change("aws_ssm_parameter.bucket", ["update"], {"value": "prod-uploads", "tier": "Standard"},
+                           {"value": "prod-uploads", "tier": "Advanced"},
+                           before_sensitive={"value": True}, after_sensitive={"value": True}),
+                    change("aws_s3_bucket_policy.uploads", ["update"], {"bucket": "prod-uploads", "policy": "a"},
+                           {"bucket": "prod-uploads", "policy": "arn:aws:s3:::prod-uploads/*"}))
+    policy = {d.name: d for c in resource_changes(document) for d in c.diffs}["policy"]
+    assert (policy.before, policy.after, policy.sensitive) == ("a", "arn:aws:s3:::prod-uploads/*", ())
 
 
 @pytest.mark.parametrize("mirror, path, expected", [
