@@ -1,4 +1,4 @@
-"""Fixtures: the synthesized stacks (cdktf.out) and their generated policies."""
+"""Fixtures: the synthesized stacks (the session synth, never ./cdktf.out) and their generated policies."""
 
 from __future__ import annotations
 
@@ -9,15 +9,27 @@ import pytest
 from importer.desired.config import load_config
 from importer.policy.generate import PolicyContext, generate, name_prefix_from_backend, trust_policy
 
-ROOT = Path(__file__).resolve().parents[2]
 ENVIRONMENTS = ("prod", "staging", "dev")
 ACCOUNT = "123456789012"
 
+# Set by the autouse fixture below before any policy test runs: the session synth directory
+# (tests/conftest.py `synth_dir`, synthesized in process), so a fresh clone needs no prior synth.
+_SYNTH: dict[str, Path] = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def policy_synth_dir(synth_dir) -> Path:
+    """The session synth directory, recorded for ``stack_path``."""
+    _SYNTH["dir"] = synth_dir
+    return synth_dir
+
 
 def stack_path(env: str) -> Path:
-    path = ROOT / "cdktf.out" / "stacks" / env / "cdk.tf.json"
-    if not path.exists():
-        pytest.skip(f"{path} is missing: run the synth (python main.py) first")
+    """The synthesized ``cdk.tf.json`` of ``env`` (real-AWS settings) from the session synth."""
+    if "dir" not in _SYNTH:
+        raise RuntimeError("stack_path() needs the session synth: use it from a test under tests/policy/")
+    path = _SYNTH["dir"] / "stacks" / env / "cdk.tf.json"
+    assert path.is_file(), f"the session synth wrote no {path}"
     return path
 
 
