@@ -14,7 +14,7 @@ from importer.plan import ImportPlan, PlanError
 from importer.terraform.runner import Terraform
 from importer.verify.batch_config import batch_config, config_digest, construct_paths
 from importer.verify.gate import judge
-from importer.verify.verify import state_fingerprint
+from importer.verify.verify import managed_ids, state_fingerprint, write_private
 
 
 class ApplyRefused(RuntimeError):
@@ -32,26 +32,50 @@ class ApplyOutcome:
     imported: tuple[str, ...] = ()
 
 
-def _in_state(text: str | None) -> dict[str, str]:
-    if not text:
-        return {}
-    return {f"{r['type']}.{r['name']}": str(r["instances"][0]["attributes"].get("id"))
-            for r in json.loads(text).get("resources", []) if r.get("mode") == "managed" and r.get("instances")}
+def local_state_path(config: Mapping[str, Any], location: str) -> Path | None:
+    """The absolute state file of a config with no backend or a ``local`` one (Terraform's default
+    is ``terraform.tfstate`` beside the config); None when a remote backend keeps the state."""
+    backend = config.get("terraform", {}).get("backend") or {}
+    if backend and "local" not in backend:
+        return None
+    return Path(location).resolve()
+
+
+def _backup(state_text: str, fingerprint: dict[str, Any], backup_dir: Path) -> Path:
+    """A copy of the state before the apply, readable by its owner only."""
+    backup_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    backup = backup_dir / f"{fingerprint['lineage']}-serial{fingerprint['serial']}.tfstate"
+    if not backup.exists():
+        write_private(backup, state_text)
+    return backup
+
+
+def _check_state(fingerprint: dict[str, Any], seen: dict[str, Any], batch: int) -> None:
+    """The state must hold exactly the resources verify planned ``batch`` against, with its lineage
+    when verify saw one (when there was no state yet, the first apply made the lineage)."""
+    if fingerprint["resources"] == seen["resources"] and seen["lineage"] in (None, fingerprint["lineage"]):
+        return
+    raise ApplyRefused(f"the state is not the one verify planned batch {batch} against (lineage "
+                       f"{fingerprint['lineage']} serial {fingerprint['serial']}, {len(fingerprint['resources'])} "
+                       f"resources; verify saw lineage {seen['lineage']}, {len(seen['resources'])} resources): apply "
+                       "the earlier batches or verify again")
 
 
 def apply_batch(
     config: dict[str, Any], stack_dir: Path, plan: ImportPlan, batch: int, verified: dict[str, Any],
     read_state: Callable[[], str | None], is_locked: Callable[[], str | None], environ: Mapping[str, str],
-    workdir: Path, backup_dir: Path,
+    workdir: Path, backup_dir: Path, local_state: Path | None = None,
 ) -> ApplyOutcome:
     """Check, back up, re-plan, gate, apply, confirm. Raises ApplyRefused (nothing changed) or
-    returns the outcome; a batch already in state is reported as nothing to do."""
+    returns the outcome; a batch already in state is reported as nothing to do. ``local_state``:
+    the state file of a config without a remote backend (Terraform then runs with a local backend
+    at that absolute path, so the apply writes the real state, not the scratch directory's)."""
     try:
         _, imports = plan.selection(batch)
     except PlanError as error:
         raise ApplyRefused(str(error)) from error
     state_text = read_state()
-    current = _in_state(state_text)
+    current = managed_ids(state_text)
     if imports and all(planned.address in current for planned in imports):
         return ApplyOutcome(batch, False, f"batch {batch} is already in state: nothing to do")
     if verified.get("config_sha256") != config_digest(config):
@@ -59,25 +83,21 @@ def apply_batch(
     outcomes = {b["index"]: b for b in verified.get("batches", [])}
     if batch not in outcomes or not outcomes[batch]["accepted"]:
         raise ApplyRefused(f"batch {batch} was not verified clean: run verify (and fix what it reports) first")
-    seen = outcomes[batch]["state_before"]
     fingerprint = state_fingerprint(state_text)
-    if (fingerprint["lineage"], fingerprint["resources"]) != (seen["lineage"], seen["resources"]):
-        raise ApplyRefused(f"the state is not the one verify planned batch {batch} against (lineage "
-                           f"{fingerprint['lineage']} serial {fingerprint['serial']}; verify saw lineage "
-                           f"{seen['lineage']} serial {seen['serial']}): apply the earlier batches or verify again")
+    _check_state(fingerprint, outcomes[batch]["state_before"], batch)
     holder = is_locked()
     if holder:
         raise ApplyRefused(f"the state is locked ({holder}): someone else is changing it")
-    backup = None
-    if state_text is not None:
-        backup_dir.mkdir(parents=True, exist_ok=True)
-        backup = backup_dir / f"{fingerprint['lineage']}-serial{fingerprint['serial']}.tfstate"
-        if not backup.exists():
-            backup.write_text(state_text)
+    backend = None if local_state is None else {"local": {"path": str(local_state.resolve())}}
+    try:
+        document = batch_config(config, plan, batch, backend, in_state=set(current))
+    except PlanError as error:
+        raise ApplyRefused(str(error)) from error
+    backup = None if state_text is None else _backup(state_text, fingerprint, backup_dir)
     workdir.mkdir(parents=True, exist_ok=True)
     if (stack_dir / "assets").is_dir():
         shutil.copytree(stack_dir / "assets", workdir / "assets", dirs_exist_ok=True)
-    (workdir / "main.tf.json").write_text(json.dumps(batch_config(config, plan, batch), indent=1))
+    (workdir / "main.tf.json").write_text(json.dumps(document, indent=1))
     terraform = Terraform(workdir, environ)
     terraform.init()
     terraform.plan("apply.tfplan")
@@ -86,7 +106,7 @@ def apply_batch(
         refused = ", ".join(f"{v.address} ({'/'.join(v.actions)})" for v in gate.refused())
         raise ApplyRefused(f"the fresh plan of batch {batch} is not clean: {refused}")
     terraform.apply("apply.tfplan")
-    after = _in_state(read_state())
+    after = managed_ids(read_state())
     missing = [planned.address for planned in imports if planned.address not in after]
     if missing:
         raise ApplyRefused(f"applied, but these imports are not in state: {', '.join(missing)}")

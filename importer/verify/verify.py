@@ -6,16 +6,33 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Collection, Mapping
 
 from importer.plan import ImportPlan
 from importer.terraform.runner import Terraform
 from importer.verify.batch_config import LOCAL_STATE, batch_config, config_digest, construct_paths
-from importer.verify.gate import GateResult, judge
+from importer.verify.gate import REFUSED, GateResult, Verdict, judge
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write a state copy readable by its owner only (created 0600, never widened first)."""
+    path.unlink(missing_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(text)
+
+
+def managed_ids(text: str | None) -> dict[str, str]:
+    """Address -> ``id`` of every managed root resource in a state text (first instance)."""
+    if not text:
+        return {}
+    return {f"{r['type']}.{r['name']}": str(r["instances"][0]["attributes"].get("id"))
+            for r in json.loads(text).get("resources", []) if r.get("mode") == "managed" and r.get("instances")}
 
 
 def state_fingerprint(text: str | None) -> dict[str, Any]:
@@ -23,10 +40,17 @@ def state_fingerprint(text: str | None) -> dict[str, Any]:
     if text is None:
         return {"exists": False, "lineage": None, "serial": None, "sha256": None, "resources": []}
     document = json.loads(text)
-    resources = sorted(f"{r['type']}.{r['name']}={r['instances'][0]['attributes'].get('id')}"
-                       for r in document.get("resources", []) if r.get("mode") == "managed" and r.get("instances"))
+    resources = sorted(f"{address}={id_}" for address, id_ in managed_ids(text).items())
     return {"exists": True, "lineage": document.get("lineage"), "serial": document.get("serial"),
             "sha256": hashlib.sha256(text.encode()).hexdigest(), "resources": resources}
+
+
+def expected_state(original: dict[str, Any], resources: list[str]) -> dict[str, Any]:
+    """The state a batch must find: the original when nothing was added, else the original's
+    lineage (None when there was no state: the first real apply makes one) with ``resources``."""
+    if sorted(resources) == original["resources"]:
+        return original
+    return {**original, "exists": True, "serial": None, "sha256": None, "resources": sorted(resources)}
 
 
 @dataclass
@@ -75,10 +99,20 @@ class VerifyResult:
 MODES = ("combined", "per-batch")
 
 
-def _outcome(index: int, gate: GateResult, seconds: float | None, state_before: dict[str, Any]) -> BatchOutcome:
+def _outcome(index: int, gate: GateResult, seconds: float | None, state_before: dict[str, Any],
+             in_state: int) -> BatchOutcome:
     verdicts = [v.to_dict() for v in gate.verdicts if v.kind != "no-op"]
-    return BatchOutcome(index, gate.accepted, None if seconds is None else round(seconds, 2), gate.counts(),
+    counts = gate.counts() | ({"in state": in_state} if in_state else {})
+    return BatchOutcome(index, gate.accepted, None if seconds is None else round(seconds, 2), counts,
                         verdicts, state_before)
+
+
+def unimported(plan_json: Mapping[str, Any], imports: list[Any], in_state: Collection[str]) -> list[Verdict]:
+    """A refusal for every planned import that is neither in state nor imported by the plan (so
+    the state a later batch must find is never guessed)."""
+    imported = planned_ids(plan_json)
+    return [Verdict(planned.address, planned.type, (), False, REFUSED, "not-imported") for planned in imports
+            if planned.address not in in_state and planned.address not in imported]
 
 
 @dataclass
@@ -89,12 +123,13 @@ class _Sandbox:
     plan: ImportPlan
     terraform: Terraform
     paths: dict[str, str]
+    in_state: frozenset[str] = frozenset()
     initialized: bool = False
 
     def select(self, batch: int | None, *, cumulative: bool = False) -> None:
         """Write the config of ``batch`` (None: the full config) and init once."""
         local = {"local": {"path": LOCAL_STATE}}
-        document = batch_config(self.config, self.plan, batch, local, cumulative=cumulative)
+        document = batch_config(self.config, self.plan, batch, local, cumulative=cumulative, in_state=self.in_state)
         (self.terraform.workdir / "main.tf.json").write_text(json.dumps(document, indent=1))
         if not self.initialized:
             self.terraform.init()
@@ -107,18 +142,26 @@ class _Sandbox:
 
 
 def _verify_per_batch(box: _Sandbox, result: VerifyResult, progress: Callable[[str], None]) -> None:
-    """The literal procedure: plan batch k alone, gate it, apply it to the sandbox, then k+1."""
+    """The literal procedure: plan batch k alone, gate it, apply it to the sandbox, then k+1. A batch
+    whose imports are all in state already is done."""
     total = len(box.plan.batches)
-    for index in range(1, total + 1):
+    original = box.fingerprint()
+    for index, imports in enumerate(box.plan.batches, start=1):
+        before = expected_state(original, box.fingerprint()["resources"])
+        done = sum(1 for planned in imports if planned.address in box.in_state)
+        if imports and done == len(imports):
+            result.batches.append(_outcome(index, GateResult(), 0.0, before, done))
+            continue
         progress(f"batch {index}/{total}: plan")
         box.select(index)
-        before = box.fingerprint()
         batch_started = time.perf_counter()
         plan_file = f"batch-{index}.tfplan"
         box.terraform.plan(plan_file, "-refresh=false")
         result.plans_run += 1
-        gate = judge(box.terraform.show_json(plan_file), box.paths)
-        result.batches.append(_outcome(index, gate, time.perf_counter() - batch_started, before))
+        plan_json = box.terraform.show_json(plan_file)
+        gate = judge(plan_json, box.paths)
+        gate.verdicts += unimported(plan_json, imports, box.in_state)
+        result.batches.append(_outcome(index, gate, time.perf_counter() - batch_started, before, done))
         if not gate.accepted:
             progress(f"batch {index}: refused")
             return
@@ -133,18 +176,19 @@ def planned_ids(plan_json: Mapping[str, Any]) -> dict[str, str]:
 
 
 def state_before_batch(original: dict[str, Any], imported: Mapping[str, str], earlier: list[list[Any]]) -> dict[str, Any]:
-    """The sandbox state batch k would be planned against: the original plus batches 1..k-1."""
-    if not earlier:
-        return original
-    added = [f"{planned.address}={imported.get(planned.address)}" for batch in earlier for planned in batch]
-    return {**original, "exists": True, "serial": None, "sha256": None,
-            "resources": sorted(set(original["resources"]) | set(added))}
+    """The sandbox state batch k would be planned against: the original plus the imports of
+    batches 1..k-1 that were not in it already (every one of them imported by the plan)."""
+    have = {entry.partition("=")[0] for entry in original["resources"]}
+    added = [f"{planned.address}={imported[planned.address]}" for batch in earlier for planned in batch
+             if planned.address not in have]
+    return expected_state(original, original["resources"] + added)
 
 
 def _verify_combined(box: _Sandbox, result: VerifyResult, progress: Callable[[str], None]) -> None:
     """One plan importing every batch, judged batch by batch (a change outside every batch counts
     against batch 1, where the per-batch procedure would meet it); applied to the sandbox when clean.
-    Imports are independent reads, so each batch's changes are those its own plan would show."""
+    Imports are independent reads, so each batch's changes are those its own plan would show.
+    Imports already in state are kept as managed resources and get no import block."""
     batches = box.plan.batches
     progress(f"one plan importing all {len(batches)} batches")
     box.select(len(batches), cumulative=True)
@@ -160,15 +204,25 @@ def _verify_combined(box: _Sandbox, result: VerifyResult, progress: Callable[[st
     for verdict in gate.verdicts:
         verdicts[batch_of.get(verdict.address, 1)].append(verdict)
     imported = planned_ids(plan_json)
-    for index in range(1, len(batches) + 1):
-        part = GateResult(verdicts[index])
+    for index, imports in enumerate(batches, start=1):
+        part = GateResult(verdicts[index] + unimported(plan_json, imports, box.in_state))
+        done = sum(1 for planned in imports if planned.address in box.in_state)
         result.batches.append(_outcome(index, part, None,
-                                       state_before_batch(original, imported, batches[: index - 1])))
+                                       state_before_batch(original, imported, batches[: index - 1]), done))
         if not part.accepted:
             progress(f"batch {index}: refused")
             return
     progress("apply every import to the sandbox state")
     box.terraform.apply("all.tfplan")
+
+
+def final_verdict(changes: list[Verdict], planned_creates: set[str]) -> tuple[list[Verdict], list[str]]:
+    """(unexpected changes, planned creates): the final plan's changes are all expected only when
+    they are exactly the creates the import plan lists (creates alone, every one of them)."""
+    creates = {v.address for v in changes if v.actions == ("create",)}
+    if changes and len(creates) == len(changes) and creates == planned_creates:
+        return [], sorted(creates)
+    return changes, []
 
 
 def _final_plan(box: _Sandbox, result: VerifyResult, progress: Callable[[str], None]) -> None:
@@ -178,11 +232,22 @@ def _final_plan(box: _Sandbox, result: VerifyResult, progress: Callable[[str], N
     started = time.perf_counter()
     exit_code = box.terraform.plan("final.tfplan")
     result.plans_run += 1
-    changes = []
-    if exit_code != 0:
-        gate = judge(box.terraform.show_json("final.tfplan"), box.paths)
-        changes = [v.to_dict() for v in gate.verdicts if v.kind != "no-op"]
-    result.final = {"clean": exit_code == 0, "changes": changes, "seconds": round(time.perf_counter() - started, 2)}
+    changes: list[Verdict] = []
+    if exit_code != 0:  # output changes alone touch nothing: only resource changes count
+        changes = [v for v in judge(box.terraform.show_json("final.tfplan"), box.paths).verdicts if v.kind != "no-op"]
+    unexpected, creates = final_verdict(changes, set(box.plan.create) - box.in_state)
+    result.final = {"clean": not unexpected, "changes": [v.to_dict() for v in unexpected], "planned_creates": creates,
+                    "seconds": round(time.perf_counter() - started, 2)}
+
+
+def final_summary(final: Mapping[str, Any]) -> str:
+    """The final plan in a few words: no changes, the planned creates, or CHANGES."""
+    creates = final.get("planned_creates") or []
+    if not final.get("clean"):
+        return "CHANGES"
+    if creates:
+        return f"{len(creates)} planned creates (not imports): {', '.join(creates)}"
+    return "no changes"
 
 
 def verify(
@@ -198,11 +263,12 @@ def verify(
     started = time.perf_counter()
     workdir.mkdir(parents=True, exist_ok=True)
     if state_text is not None:
-        (workdir / LOCAL_STATE).write_text(state_text)
+        write_private(workdir / LOCAL_STATE, state_text)
     if (stack_dir / "assets").is_dir():
         shutil.copytree(stack_dir / "assets", workdir / "assets", dirs_exist_ok=True)
     result = VerifyResult(stack, config_digest(config), state_fingerprint(state_text), mode=mode)
-    box = _Sandbox(config, plan, Terraform(workdir, environ), construct_paths(config))
+    box = _Sandbox(config, plan, Terraform(workdir, environ), construct_paths(config),
+                   frozenset(managed_ids(state_text)))
     if plan.batches:
         (_verify_combined if mode == "combined" else _verify_per_batch)(box, result, progress)
     if all(batch.accepted for batch in result.batches):
