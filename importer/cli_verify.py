@@ -22,7 +22,7 @@ from importer.state.reader import StateError, state_location
 from importer.terraform.cliconfig import MirrorNotFound, find_provider_mirror, write_cli_config
 from importer.terraform.runner import TerraformError
 from importer.verify.gate import describe_values
-from importer.verify.verify import verify
+from importer.verify.verify import final_summary, verify
 
 
 def terraform_environment(scratch: Path) -> dict[str, str]:
@@ -114,7 +114,7 @@ def verify_command(stack, config_path, state_option, synth_dir, output_dir, regi
                     out.print(f"    {finding['attribute']} ({finding['kind']}): {describe_values(finding)}",
                               markup=False)
     if result.final:
-        out.print(f"final full plan: {'no changes' if result.final['clean'] else 'CHANGES'}", markup=False)
+        out.print(f"final full plan: {final_summary(result.final)}", markup=False)
     out.print(f"{result.plans_run} plans in {result.seconds:.1f} s -> {output_dir / 'verify.json'}", markup=False)
     sys.exit(0 if result.clean else 1)
 
@@ -141,7 +141,7 @@ def apply_command(stack, config_path, batch, synth_dir, output_dir, region) -> N
     """Apply one verified batch to the real state: checks the config and state are the ones verify
     saw and nobody holds the lock, backs the state up, re-plans, gates the saved plan, applies it
     and confirms every import is in state. Exit 0 when applied or already done, 1 when refused."""
-    from importer.verify.apply import ApplyRefused, apply_batch
+    from importer.verify.apply import ApplyRefused, apply_batch, local_state_path
 
     label, path, config, plan, output_dir = load_inputs(stack, config_path, synth_dir, output_dir)
     try:
@@ -154,7 +154,7 @@ def apply_command(stack, config_path, batch, synth_dir, output_dir, region) -> N
             outcome = apply_batch(
                 config, path.parent, plan, batch, verified, lambda: read_state_text(location, region),
                 lambda: lock_holder(location, region), terraform_environment(Path(scratch)), Path(scratch) / "work",
-                output_dir / "backups")
+                output_dir / "backups", local_state=local_state_path(config, location))
     except (ApplyRefused, TerraformError, StateError) as error:
         raise click.ClickException(str(error)) from error
     click.echo(outcome.message + (f" (state backed up to {outcome.backup})" if outcome.backup else ""))
