@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from importer.emit.report_md import _table
+from importer.verify.verify import final_summary
 from importer.verify.gate import value_cells
 
 
@@ -31,7 +32,7 @@ def render_verify(result) -> str:
         lines += _table(["batch", "address", "action"], [[str(i), f"`{v['address']}`", "/".join(v["actions"])]
                                                          for i, v in refused])
     if result.final:
-        verdict = "no changes" if result.final["clean"] else "**changes** (see verify.json)"
+        verdict = final_summary(result.final) if result.final["clean"] else "**changes** (see verify.json)"
         lines += ["", f"Final plan of the full configuration: {verdict}."]
     if result.combined_plan_seconds is not None:
         lines += ["", f"One plan imported every batch ({result.combined_plan_seconds:.1f} s); each batch was judged "

@@ -167,6 +167,8 @@ def test_without_a_backend_the_state_beside_the_config_with_planned_creates_and_
     assert "final full plan: 1 planned creates (not imports): aws_sqs_queue.fresh" in combined.stdout
     assert verified(work)["final"] == {**verified(work)["final"], "clean": True, "changes": [],
                                        "planned_creates": ["aws_sqs_queue.fresh"]}
+    assert "Final plan of the full configuration: 1 planned creates (not imports): aws_sqs_queue.fresh." in (
+        work / "imports" / "report.md").read_text()
     per_batch = ok(importer(env, "verify", "--per-batch", *args))  # apply checks against this one
     assert "1 planned creates (not imports)" in per_batch.stdout and verified(work)["mode"] == "per-batch"
 
