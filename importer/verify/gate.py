@@ -131,7 +131,8 @@ def explain(change: ResourceChange, diff: AttributeDiff, construct_path: str | N
     where = f"the construct at stacks path '{construct_path}'" if construct_path else f"{change.address} in the config"
     secret = f"a sensitive value differs ({', '.join(diff.sensitive)})" if diff.sensitive else ""
     if diff.name in STATE_ONLY.get(change.type, {}):
-        return _finding(diff, "state-only", f"accepted: {STATE_ONLY[change.type][diff.name]}; applying writes only state")
+        return _finding(diff, "state-only",
+                        f"accepted: {STATE_ONLY[change.type][diff.name]}; applying writes only state")
     if diff.name in change.replace_paths or any(p.split(".")[0] == diff.name for p in change.replace_paths):
         live = "what is live (read it from AWS yourself: it is not shown)" if secret else \
             f"{_shown(diff.before)} (what is live)"

@@ -73,7 +73,8 @@ PLAN = plan(
     # provider derives tags_all from it and Terraform does not mark the copy
     change("aws_sqs_queue.jobs", ["update"],
            {"name": "jobs", "tags": {"Team": "platform", "Tier": "1"}, "tags_all": {"Team": "platform", "Tier": "1"}},
-           {"name": "jobs", "tags": {"Team": OTHER_SECRET, "Tier": "2"}, "tags_all": {"Team": OTHER_SECRET, "Tier": "2"}},
+           {"name": "jobs", "tags": {"Team": OTHER_SECRET, "Tier": "2"},
+            "tags_all": {"Team": OTHER_SECRET, "Tier": "2"}},
            after_sensitive={"tags": {"Team": True}, "tags_all": {}}),
     # a whole nested block marked with one `true` (the mirror stops at the block)
     change("aws_ecs_service.api", ["update"],
