@@ -45,9 +45,11 @@ def test_cdktf_synth_cli_writes_every_stack(synthesized, tmp_path):
         assert stack["resource"] == synthesized[env]["resource"]
 
 
-def test_cdktf_list_shows_the_three_environments():
+def test_cdktf_list_shows_the_three_environments(tmp_path):
     environ = _cdktf_environment()
-    result = subprocess.run(["cdktf", "list"], cwd=PROJECT_ROOT, env=environ, capture_output=True, text=True,
-                            timeout=600)
+    # `cdktf list` synthesizes first: into tmp_path, never the checkout's cdktf.out (no test may rely on that).
+    result = subprocess.run(["cdktf", "list", "--output", str(tmp_path / "cdktf.out")], cwd=PROJECT_ROOT,
+                            env=environ, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     assert all(env in result.stdout for env in ENVIRONMENTS)
+    assert (tmp_path / "cdktf.out" / "manifest.json").is_file()

@@ -18,6 +18,8 @@ from importer.verify.changes import resource_changes
 from tests.tools import PROJECT_ROOT, hand_built_prod, run
 
 NOT_RESTORED = json.loads((PROJECT_ROOT / "importer/data/import_not_restored.json").read_text())["types"]
+# Every test here uses the prod fixture, which imports part of the account with the real Terraform.
+pytestmark = pytest.mark.terraform
 
 
 def importer_plan(emulator, *args, cwd=PROJECT_ROOT):

@@ -45,6 +45,7 @@ def account(emulator, prod_stack, terraform_env):
                          terraform_environment=terraform_env)
 
 
+@pytest.mark.terraform  # the account fixture imports part of it with the real Terraform
 def test_every_resource_in_code_has_exactly_one_live_counterpart(account, prod_stack):
     code_paths = set(address_by_code_path(json.loads((prod_stack / "cdk.tf.json").read_text())))
     built = [record.code_path for record in account.records if record.code_path]
@@ -53,6 +54,7 @@ def test_every_resource_in_code_has_exactly_one_live_counterpart(account, prod_s
     assert len(code_paths) == 173
 
 
+@pytest.mark.terraform  # the account fixture imports part of it with the real Terraform
 def test_the_real_terraform_imports_every_object_with_only_known_import_gaps(account, prod_stack, terraform_env,
                                                                               tmp_path):
     config = json.loads((prod_stack / "cdk.tf.json").read_text())
@@ -76,6 +78,7 @@ def test_the_real_terraform_imports_every_object_with_only_known_import_gaps(acc
     assert sum(change.is_pure_import for change in changes) >= 160
 
 
+@pytest.mark.terraform  # the account fixture imports part of it with the real Terraform
 def test_part_of_the_account_is_in_real_terraform_state_in_the_s3_backend(account, emulator):
     state = json.loads(emulator.client("s3").get_object(Bucket=PROD.state_bucket, Key=PROD.state_key)["Body"].read())
     assert state["version"] == 4 and state["lineage"]
@@ -90,6 +93,7 @@ def test_part_of_the_account_is_in_real_terraform_state_in_the_s3_backend(accoun
     assert expected and expected <= state_ids
 
 
+@pytest.mark.terraform  # the account fixture imports part of it with the real Terraform
 def test_leftovers_and_canaries_are_reported_as_not_in_code(account):
     unmanaged = {(record.type, record.import_id.rsplit("/", 1)[-1]) for record in account.records if record.unmanaged}
     assert ("aws_sqs_queue", "prod-retainwise-test-queue-old") in unmanaged
@@ -98,6 +102,7 @@ def test_leftovers_and_canaries_are_reported_as_not_in_code(account):
     assert "rw-canary" not in account.to_json()
 
 
+@pytest.mark.terraform  # the account fixture imports part of it with the real Terraform
 def test_canaries_are_really_planted_where_secrets_live(account, emulator):
     ssm = emulator.client("ssm")
     assert ssm.get_parameter(Name="/prod-retainwise/secrets/database_url", WithDecryption=True)["Parameter"][

@@ -142,6 +142,7 @@ def test_actions_are_pinned_and_jobs_time_out():
                 assert re.fullmatch(r"[\w.-]+/[\w.-]+@(v\d+(\.\d+)*|[0-9a-f]{40})", step["uses"]), step["uses"]
 
 
+@pytest.mark.terraform  # runs the machine's `terraform version`
 def test_terraform_is_the_version_this_project_uses_and_the_wrapper_is_off():
     version = DOCUMENT["env"]["TERRAFORM_VERSION"]
     assert version.startswith("1.11.")
