@@ -55,9 +55,9 @@ def run_cli(command: Callable[..., object], prog_name: str, args: list[str] | No
     except click.exceptions.Exit as done:
         return done.exit_code
     except click.Abort:
-        click.echo("error: interrupted; temporary work was removed and nothing was written", err=True)
+        click.echo("Error: interrupted; temporary work was removed and nothing was written", err=True)
         return EXIT_ERROR
     except (click.ClickException, *_KNOWN, BotoCoreError, ClientError, OSError) as error:
-        click.echo(f"error: {one_line(describe(error))}", err=True)
+        click.echo(f"Error: {one_line(describe(error))}", err=True)
         return EXIT_ERROR
     return result if isinstance(result, int) else 0
