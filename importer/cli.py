@@ -13,8 +13,10 @@ from importer import __version__
 from importer.cli_discover import discover_command, synthesized_stack
 from importer.cli_errors import run_cli
 from importer.cli_emulator import emulator
+from importer.cli_interrupts import install_interrupt_handlers
 from importer.cli_plan import plan_command
 from importer.cli_policy import policy_command
+from importer.cli_unlock import unlock_command
 from importer.cli_verify import apply_command, verify_command
 from importer.desired.config import ConfigError, DesiredConfig, load_config
 
@@ -69,11 +71,13 @@ cli.add_command(plan_command)
 cli.add_command(verify_command)
 cli.add_command(apply_command)
 cli.add_command(policy_command)
+cli.add_command(unlock_command)
 
 
 def main() -> None:
     """Entry point for ``python -m importer``: every failure ends as one line on stderr and exit 1
     (see :func:`importer.cli_errors.run_cli`); exits 0 and 2 are the commands' own results."""
+    install_interrupt_handlers()  # SIGTERM cleans up like Ctrl-C
     sys.exit(run_cli(cli, "python -m importer"))
 
 

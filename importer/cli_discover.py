@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -13,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from importer.cli_settings import region_option, settings_for
 from importer.desired.config import ConfigError, load_config
 from importer.discovery.errors import DiscoveryAborted
 from importer.discovery.inventory import Inventory
@@ -98,13 +98,13 @@ def _print_summary(console: Console, inventory: Inventory) -> None:
 @config_options
 @click.option("--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Where to write the inventory (default: imports/<stack>/inventory.json).")
-@click.option("--region", envvar=["AWS_REGION", "AWS_DEFAULT_REGION"], default="us-east-1", show_default=True,
-              help="Region to read (AWS_REGION).")
+@region_option
 @click.option("--max-workers", type=click.IntRange(1, 64), default=16, show_default=True,
               help="Concurrent API calls.")
 @click.option("--retry-mode", type=click.Choice(["standard", "adaptive"]), default="standard", show_default=True,
               help="botocore retry mode (throttling is retried with backoff).")
-def discover_command(stack: str | None, config_path: Path | None, synth_dir: Path, output: Path | None, region: str,
+def discover_command(stack: str | None, config_path: Path | None, synth_dir: Path, output: Path | None,
+                     region: str | None,
                      max_workers: int, retry_mode: str) -> None:
     """Read the live account, read-only, into an inventory of Terraform types and import IDs.
 
@@ -114,7 +114,8 @@ def discover_command(stack: str | None, config_path: Path | None, synth_dir: Pat
     label, path = config_source(stack, config_path, synth_dir)
     types = _types_from(path)
     output = output or DEFAULT_OUTPUT_ROOT / label / "inventory.json"
-    settings = DiscoverySettings(region=region, endpoint_url=os.environ.get("AWS_ENDPOINT_URL") or None,
+    where = settings_for(path, region)  # the region the config pins, and the account it allows
+    settings = DiscoverySettings(region=where.region, endpoint_url=where.endpoint_url,
                                  max_workers=max_workers, retry_mode=retry_mode)
     console = Console(stderr=True)
     specs_count = len(required_specs(types if types is not None else set(registry())))

@@ -5,7 +5,6 @@ unsupported; the last line says which), 1 error."""
 
 from __future__ import annotations
 
-import os
 import json
 import sys
 from pathlib import Path
@@ -16,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from importer.cli_discover import DEFAULT_OUTPUT_ROOT, config_options, config_source
+from importer.cli_settings import region_option, settings_for
 from importer.desired.config import ConfigError, load_config
 from importer.discovery.errors import DiscoveryAborted
 from importer.discovery.inventory import Inventory
@@ -61,7 +61,7 @@ def _print_summary(plan) -> None:
               help="Maximum imports per batch.")
 @click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False),
               help="Where plan.json and report.md go (default: imports/<stack>).")
-@click.option("--region", envvar=["AWS_REGION", "AWS_DEFAULT_REGION"], default="us-east-1", show_default=True)
+@region_option
 def plan_command(stack, config_path, state_option, inventory_path, batch_size, synth_dir, output_dir, region) -> None:
     """Match code to live to state, order the imports by dependency and batch them."""
     label, path = config_source(stack, config_path, synth_dir)
@@ -73,7 +73,8 @@ def plan_command(stack, config_path, state_option, inventory_path, batch_size, s
         raise click.ClickException(str(error)) from error
     output_dir = output_dir or DEFAULT_OUTPUT_ROOT / label
     specs = registry()
-    endpoint = os.environ.get("AWS_ENDPOINT_URL") or None
+    settings = settings_for(path, region)  # the region the config pins, and the account it allows
+    endpoint = settings.endpoint_url
     session = boto3.Session()
     location = state_option or state_location(config.backend, path.parent)
     try:
@@ -81,12 +82,15 @@ def plan_command(stack, config_path, state_option, inventory_path, batch_size, s
             inventory = Inventory.from_json(inventory_path.read_text())
         else:
             types = {str(r.type) for r in config.resources if str(r.type) in specs}
-            inventory = discover(session, DiscoverySettings(region=region, endpoint_url=endpoint), types)
+            inventory = discover(session, DiscoverySettings(region=settings.region, endpoint_url=endpoint), types)
             _write(output_dir / "inventory.json", inventory.to_json())
+        if inventory.region != settings.region:
+            raise click.ClickException(f"{inventory_path} was read in {inventory.region}, but the region to read is "
+                                       f"{settings.region} ({settings.region_source}); no plan was written")
         if not inventory.complete:
             raise click.ClickException(f"the inventory is incomplete ({', '.join(inventory.incomplete_services())} "
                                        "could not be read); no plan was written")
-        factory = ClientFactory(session, region, frozenset({("s3", "GetObject")}), endpoint_url=endpoint)
+        factory = ClientFactory(session, settings.state_region, frozenset({("s3", "GetObject")}), endpoint_url=endpoint)
         state = read_state(location, lambda: factory.client("s3"))
     except (DiscoveryAborted, StateError) as error:
         raise click.ClickException(str(error)) from error

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import click
 
 from importer.cli_discover import DEFAULT_OUTPUT_ROOT, config_options, config_source
+from importer.cli_settings import SettingsError, check_account, region_option, settings_for
 from importer.desired.config import ConfigError, load_config
 from importer.emit.policy_md import render_policies
 from importer.policy.generate import (PolicyContext, generate, name_prefix_from_backend, policy_actions,
@@ -34,7 +34,7 @@ def _caller_account(region: str) -> str:
 @click.option("--name-prefix", help="The environment's name prefix (default: from the backend bucket "
                                     "<prefix>tfstate, e.g. prod-retainwise-).")
 @click.option("--account-id", help="AWS account ID (default: STS GetCallerIdentity).")
-@click.option("--region", help="Region of the resources (default: AWS_REGION, else the provider's, else the backend's).")
+@region_option
 @click.option("--partition", default="aws", show_default=True)
 @click.option("--github-repo", required=True, help="OWNER/REPO allowed to assume the roles.")
 @click.option("--github-environment", help="GitHub environment pinned in the OIDC subject.")
@@ -56,11 +56,13 @@ def policy_command(stack, config_path, synth_dir, output_dir, name_prefix, accou
     prefix = name_prefix or name_prefix_from_backend(config.backend)
     if not prefix:
         raise click.ClickException("cannot derive the name prefix from the backend bucket; give --name-prefix")
-    region = (region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
-              or config.provider_region or (config.backend.get("s3") or {}).get("region"))
-    if not region:
-        raise click.ClickException("no region: give --region")
+    settings = settings_for(path, region, check_account_ids=False)
+    region = settings.region
     account = account_id or _caller_account(region)
+    try:
+        check_account(settings.pins, account, "--account-id" if account_id else "STS GetCallerIdentity")
+    except SettingsError as error:
+        raise click.ClickException(str(error)) from error
     context = PolicyContext(account_id=account, region=region, name_prefix=prefix, partition=partition)
     try:
         trust = trust_policy(account, github_repo, environment=github_environment, branch=github_branch,

@@ -15,6 +15,7 @@ import tempfile
 import time
 import uuid
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,61 @@ START_TIMEOUT_SECONDS = 60
 
 class EmulatorError(RuntimeError):
     """The emulator could not be started, reached or stopped."""
+
+
+SERVER_MODULE = "importer.emulator.server"
+
+
+def pid_exists(pid: int) -> bool:
+    """True when a process with this pid exists (ours to signal or not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _listening_ports(pid: int) -> set[int]:
+    """TCP ports the process listens on, from its socket inodes and /proc/net/tcp{,6}."""
+    fd_dir = Path(f"/proc/{pid}/fd")
+    inodes = set()
+    for link in fd_dir.iterdir():
+        try:
+            target = os.readlink(link)
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    ports = set()
+    for table in ("tcp", "tcp6"):
+        try:
+            rows = Path(f"/proc/{pid}/net/{table}").read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            fields = row.split()
+            if len(fields) > 9 and fields[3] == "0A" and fields[9] in inodes:  # 0A: LISTEN
+                ports.add(int(fields[1].rsplit(":", 1)[1], 16))
+    return ports
+
+
+def why_not_emulator(pid: int, port: int) -> str | None:
+    """None when ``pid`` is an emulator server of ours listening on ``port``; else what it is."""
+    try:
+        arguments = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").split("\0")
+    except OSError as error:
+        return f"a process whose command line cannot be read ({error.strerror})"
+    if SERVER_MODULE not in arguments:
+        return f"not an emulator ({' '.join(a for a in arguments if a)[:80]!r})"
+    try:
+        listening = _listening_ports(pid)
+    except OSError as error:
+        return f"an emulator whose sockets cannot be read ({error.strerror})"
+    if port not in listening:
+        return f"an emulator that does not listen on port {port}"
+    return None
 
 
 @dataclass
@@ -80,7 +136,15 @@ class Emulator:
         raise EmulatorError(f"emulator did not listen within {START_TIMEOUT_SECONDS} s")
 
     def stop(self) -> None:
-        """Terminate the process (no error if it is already gone)."""
+        """Terminate the process (no error if it is already gone); EmulatorError, and no signal
+        sent, when the recorded pid is not this emulator (a stale record naming a reused pid)."""
+        if self._process is None:
+            if not pid_exists(self.pid):
+                return
+            reason = why_not_emulator(self.pid, self.port)
+            if reason:
+                raise EmulatorError(f"pid {self.pid} recorded for the emulator at {self.endpoint} is {reason}; "
+                                    "nothing was signalled")
         try:
             os.kill(self.pid, signal.SIGTERM)
         except ProcessLookupError:
@@ -99,6 +163,11 @@ class Emulator:
                     return
                 time.sleep(0.05)
             os.kill(self.pid, signal.SIGKILL)
+
+    @property
+    def port(self) -> int:
+        """The TCP port of the endpoint."""
+        return int(urllib.parse.urlsplit(self.endpoint).port or 0)
 
     def is_alive(self) -> bool:
         """True when the endpoint answers HTTP at all (any status: some moto pages answer 500

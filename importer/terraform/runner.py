@@ -1,18 +1,71 @@
-"""A thin, explicit wrapper around the real Terraform CLI in one working directory."""
+"""A thin, explicit wrapper around the real Terraform CLI in one working directory.
+
+Terraform runs in its own process group, so an interruption of ours (Ctrl-C, SIGTERM) or a timeout
+stops it the way Terraform expects: SIGINT first (it finishes the current call, writes state and
+releases its lock), then SIGTERM and SIGKILL to the whole group after a grace period. No
+``terraform`` or provider process outlives the command that started it."""
 
 from __future__ import annotations
 
 import json
 import os
 import shutil
+import signal
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+INTERRUPT_GRACE_SECONDS = 20.0
+TERMINATE_GRACE_SECONDS = 5.0
+
 
 class TerraformError(RuntimeError):
-    """A terraform command failed; carries the command and the tail of its output."""
+    """A terraform command failed or timed out; carries the command and the tail of its output."""
+
+
+def _signal_group(process: subprocess.Popen, signum: int) -> None:
+    try:
+        os.killpg(process.pid, signum)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def stop_process_group(process: subprocess.Popen, interrupt_grace: float = INTERRUPT_GRACE_SECONDS,
+                       terminate_grace: float = TERMINATE_GRACE_SECONDS) -> None:
+    """Stop a process started with ``start_new_session=True`` and everything in its group:
+    SIGINT, then SIGTERM after ``interrupt_grace`` seconds, then SIGKILL; reaps the leader."""
+    for signum, grace in ((signal.SIGINT, interrupt_grace), (signal.SIGTERM, terminate_grace)):
+        if process.poll() is not None:
+            break
+        _signal_group(process, signum)
+        try:
+            process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            continue
+    _signal_group(process, signal.SIGKILL)  # the leader may be gone while a provider plugin lingers
+    if process.poll() is None:
+        process.wait()
+
+
+def run_in_own_group(command: list[str], cwd: Path, environ: Mapping[str, str],
+                     timeout: float) -> subprocess.CompletedProcess:
+    """``subprocess.run(capture_output=True, text=True)`` in a new session; on timeout or any
+    interruption (KeyboardInterrupt, SystemExit) the group is stopped before the error propagates."""
+    process = subprocess.Popen(command, cwd=cwd, env=dict(environ), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, start_new_session=True)
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except BaseException:
+        # SIGINT after SIGINT would cancel Terraform's graceful stop: block ours while it winds down
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        try:
+            stop_process_group(process)
+            process.communicate()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        raise
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
 @dataclass
@@ -25,11 +78,17 @@ class Terraform:
     timeout_seconds: int = 1800
 
     def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        """Run one command with ``-no-color``; raise TerraformError on failure when ``check``."""
+        """Run one command with ``-no-color``; raise TerraformError on failure (when ``check``)
+        or when it does not finish within ``timeout_seconds`` (it is then stopped)."""
         command = [self.binary, *args]
         environ = {**os.environ, **self.environ, "TF_IN_AUTOMATION": "1", "CHECKPOINT_DISABLE": "1"}
-        result = subprocess.run(command, cwd=self.workdir, env=environ, capture_output=True, text=True,
-                                timeout=self.timeout_seconds)
+        try:
+            result = run_in_own_group(command, self.workdir, environ, self.timeout_seconds)
+        except subprocess.TimeoutExpired as error:
+            raise TerraformError(f"`terraform {args[0] if args else ''}` did not finish within "
+                                 f"{self.timeout_seconds} s in {self.workdir}; it was stopped") from error
+        except OSError as error:
+            raise TerraformError(f"cannot run {self.binary}: {error.strerror or error}") from error
         if check and result.returncode not in (0,):
             raise TerraformError(
                 f"`terraform {' '.join(args)}` exited {result.returncode} in {self.workdir}:\n"
@@ -57,3 +116,7 @@ class Terraform:
     def apply(self, plan_file: str = "plan.tfplan") -> None:
         """Apply exactly the saved plan."""
         self.run("apply", "-input=false", "-no-color", plan_file)
+
+    def force_unlock(self, lock_id: str) -> None:
+        """``terraform force-unlock -force ID`` (the backend must be initialised in ``workdir``)."""
+        self.run("force-unlock", "-force", "-no-color", lock_id)

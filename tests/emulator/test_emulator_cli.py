@@ -39,6 +39,39 @@ def test_start_env_build_and_stop(tmp_path):
 def test_build_account_rejects_bad_input_without_touching_anything(tmp_path):
     state_file = tmp_path / "emulator.json"
     result = importer("build-account", "--environment", "qa", state_file=state_file, check=False)
-    assert result.returncode == 2 and "choose from prod, staging, dev" in result.stderr
+    assert result.returncode == 1 and "choose from prod, staging, dev" in result.stderr
     result = importer("build-account", "--stack-dir", str(tmp_path), state_file=state_file, check=False)
-    assert result.returncode == 2 and "holds no cdk.tf.json" in result.stderr
+    assert result.returncode == 1 and "holds no cdk.tf.json" in result.stderr
+
+
+def test_stop_refuses_a_recorded_pid_that_is_not_our_emulator(tmp_path):
+    bystander = subprocess.Popen(["sleep", "120"])  # a harmless process the stale record names
+    try:
+        state_file = tmp_path / "emulator.json"
+        state_file.write_text(json.dumps({"endpoint": "http://127.0.0.1:45999", "pid": bystander.pid}))
+        result = importer("stop", state_file=state_file, check=False)
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and f"pid {bystander.pid}" in lines[0] and "not an emulator" in lines[0]
+        assert "nothing was signalled" in lines[0]
+        assert bystander.poll() is None  # still running
+        assert state_file.exists()  # the record is kept for the user to look at
+    finally:
+        bystander.kill()
+        bystander.wait()
+
+
+def test_stop_refuses_an_emulator_pid_recorded_with_another_port(tmp_path):
+    state_file = tmp_path / "emulator.json"
+    importer("start", state_file=state_file)
+    try:
+        running = json.loads(state_file.read_text())
+        port = int(running["endpoint"].rsplit(":", 1)[1])
+        stale = tmp_path / "stale.json"
+        stale.write_text(json.dumps({**running, "endpoint": f"http://127.0.0.1:{port + 1}"}))
+        result = importer("stop", state_file=stale, check=False)
+        assert result.returncode == 1 and f"does not listen on port {port + 1}" in result.stderr
+        assert importer("env", state_file=state_file).returncode == 0  # the emulator still answers
+    finally:
+        importer("stop", state_file=state_file)
+    assert not state_file.exists()

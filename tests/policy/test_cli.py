@@ -14,7 +14,7 @@ def test_policy_command_writes_the_three_documents(tmp_path):
     config = stack_path("prod")
     out = tmp_path / "policies"
     result = CliRunner().invoke(cli, ["policy", "--config", str(config), "--output-dir", str(out),
-                                      "--account-id", "111122223333", "--region", "eu-west-1",
+                                      "--account-id", "111122223333", "--region", "us-east-1",
                                       "--github-repo", "acme/infra", "--github-branch", "main"])
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in out.iterdir())
@@ -25,7 +25,7 @@ def test_policy_command_writes_the_three_documents(tmp_path):
     assert "| `apply-role.json` |" in review and "## Writes IAM cannot limit to this environment" in review
     assert "`sns:Unsubscribe on *`" in review
     plan = json.loads((out / "plan-role.json").read_text())
-    assert any("arn:aws:sqs:eu-west-1:111122223333:*" in s["Resource"] for s in plan["Statement"])
+    assert any("arn:aws:sqs:us-east-1:111122223333:*" in s["Resource"] for s in plan["Statement"])
     trust = json.loads((out / "trust-policy.json").read_text())
     assert trust["Statement"][0]["Condition"]["StringEquals"][
         "token.actions.githubusercontent.com:sub"] == "repo:acme/infra:ref:refs/heads/main"

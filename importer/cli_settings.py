@@ -1,0 +1,169 @@
+"""Settings derived from the environment, in one place: which region and account a command reads.
+
+The rule: the region to read is the literal ``region`` of the configuration's default (alias-free)
+``aws`` provider block. ``--region`` or ``AWS_REGION``/``AWS_DEFAULT_REGION`` that differ from it
+are refused (one line naming both values and where each came from) instead of reading another
+region and concluding "nothing to import". A configuration that pins no region reads ``--region``,
+else the environment, else the S3 backend's region, else us-east-1. When the provider block lists
+``allowed_account_ids`` or ``forbidden_account_ids``, the caller's account must agree.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+import boto3
+import click
+
+from importer.discovery.session import ClientFactory
+
+ENV_REGION_VARIABLES = ("AWS_REGION", "AWS_DEFAULT_REGION")
+DEFAULT_REGION = "us-east-1"
+
+
+class SettingsError(ValueError):
+    """The region or account to read contradicts the configuration; the message is one line."""
+
+
+@dataclass(frozen=True)
+class ProviderPins:
+    """What a configuration pins about where it lives (from its default aws provider and backend)."""
+
+    where: str
+    region: str | None = None
+    allowed_account_ids: tuple[str, ...] = ()
+    forbidden_account_ids: tuple[str, ...] = ()
+    backend_region: str | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The region (and where it came from), endpoint and account rules every command uses."""
+
+    region: str
+    region_source: str
+    endpoint_url: str | None = None
+    state_region: str = DEFAULT_REGION
+    pins: ProviderPins = ProviderPins(where="no configuration")
+
+
+def _literal(value: Any) -> str | None:
+    return value if isinstance(value, str) and value and "${" not in value else None
+
+
+def _ids(value: Any) -> tuple[str, ...]:
+    return tuple(str(v) for v in value) if isinstance(value, list) else ()
+
+
+def default_aws_provider(document: Mapping[str, Any]) -> dict[str, Any]:
+    """The alias-free ``aws`` provider block of a Terraform JSON document ({} when there is none)."""
+    providers = document.get("provider") if isinstance(document, Mapping) else None
+    blocks = providers.get("aws") if isinstance(providers, Mapping) else None
+    blocks = blocks if isinstance(blocks, list) else [blocks]
+    return next((b for b in blocks if isinstance(b, dict) and not b.get("alias")), {})
+
+
+def provider_pins(document: Mapping[str, Any], where: str) -> ProviderPins:
+    """The region and account IDs a configuration pins (``where`` names it in messages)."""
+    provider = default_aws_provider(document)
+    terraform = document.get("terraform") if isinstance(document, Mapping) else None
+    backend = terraform.get("backend") if isinstance(terraform, Mapping) else None
+    s3 = backend.get("s3") if isinstance(backend, Mapping) else None
+    return ProviderPins(where=where, region=_literal(provider.get("region")),
+                        allowed_account_ids=_ids(provider.get("allowed_account_ids")),
+                        forbidden_account_ids=_ids(provider.get("forbidden_account_ids")),
+                        backend_region=_literal(s3.get("region")) if isinstance(s3, Mapping) else None)
+
+
+def resolve_region(pins: ProviderPins, flag: str | None, environ: Mapping[str, str]) -> tuple[str, str]:
+    """(region, where it came from); SettingsError when the flag or environment contradicts the pin."""
+    pinned = f'the configuration\'s provider "aws" region in {pins.where}'
+    if flag:
+        if pins.region and flag != pins.region:
+            raise SettingsError(f"--region {flag} (command line) differs from {pins.region} ({pinned}); "
+                                "nothing was read")
+        return flag, "--region"
+    from_env = [(name, environ[name]) for name in ENV_REGION_VARIABLES if environ.get(name)]
+    if pins.region:
+        for name, value in from_env:
+            if value != pins.region:
+                raise SettingsError(f"{name}={value} (environment) differs from {pins.region} ({pinned}); "
+                                    f"unset {name} or give --region {pins.region}; nothing was read")
+        return pins.region, pinned
+    if from_env:
+        return from_env[0][1], from_env[0][0]
+    if pins.backend_region:
+        return pins.backend_region, f"the S3 backend's region in {pins.where}"
+    return DEFAULT_REGION, "default"
+
+
+def resolve_settings(document: Mapping[str, Any] | None, where: str, flag_region: str | None,
+                     environ: Mapping[str, str]) -> Settings:
+    """Settings for one command from its configuration (None: none given), flag and environment."""
+    pins = provider_pins(document or {}, where)
+    region, source = resolve_region(pins, flag_region, environ)
+    return Settings(region=region, region_source=source, endpoint_url=environ.get("AWS_ENDPOINT_URL") or None,
+                    state_region=pins.backend_region or region, pins=pins)
+
+
+def check_account(pins: ProviderPins, account: str, source: str) -> None:
+    """Refuse an account the configuration does not allow (``source``: where ``account`` came from)."""
+    if pins.allowed_account_ids and account not in pins.allowed_account_ids:
+        raise SettingsError(f"account {account} ({source}) is not in allowed_account_ids "
+                            f"{', '.join(pins.allowed_account_ids)} (provider \"aws\" in {pins.where}); nothing was read")
+    if account in pins.forbidden_account_ids:
+        raise SettingsError(f"account {account} ({source}) is in forbidden_account_ids (provider \"aws\" in "
+                            f"{pins.where}); nothing was read")
+
+
+def caller_account(settings: Settings, session: boto3.Session | None = None) -> str:
+    """The caller's account from STS GetCallerIdentity (the one call allowed besides reads)."""
+    factory = ClientFactory(session or boto3.Session(), settings.region, frozenset(), endpoint_url=settings.endpoint_url,
+                            max_attempts=2, connect_timeout=3, read_timeout=10)
+    try:
+        return factory.client("sts").get_caller_identity()["Account"]
+    except Exception as error:  # noqa: BLE001 - credentials, endpoint or refusal: one line either way
+        raise SettingsError(f"cannot learn the caller's account from STS to compare with the account IDs "
+                            f"{settings.pins.where} allows ({type(error).__name__}: {error})") from error
+
+
+def check_caller_account(settings: Settings, account_of: Callable[[Settings], str] = caller_account) -> None:
+    """When the configuration limits the accounts, compare the caller's (one STS call); else nothing."""
+    if settings.pins.allowed_account_ids or settings.pins.forbidden_account_ids:
+        check_account(settings.pins, account_of(settings), "the caller, from STS GetCallerIdentity")
+
+
+def region_option(command):
+    """``--region``: read from the command line only; the environment is consulted by
+    :func:`settings_for` so the two can be told apart."""
+    return click.option(
+        "--region", default=None,
+        help="Region to read when the configuration pins none (default: AWS_REGION, AWS_DEFAULT_REGION, the S3 "
+             "backend's, else us-east-1). Refused when it differs from the region the provider block pins.")(command)
+
+
+def settings_for(config: Path | Mapping[str, Any] | None, flag_region: str | None, where: str | None = None,
+                 *, check_account_ids: bool = True) -> Settings:
+    """The command line's entry point: settings from ``os.environ``, the flag and the configuration
+    (a path, an already parsed document, or None); a contradiction becomes a one-line error."""
+    document: Mapping[str, Any] | None
+    if isinstance(config, Path):
+        where = where or str(config)
+        try:
+            document = json.loads(config.read_text())
+        except (OSError, ValueError) as error:
+            raise click.ClickException(f"{config}: cannot read the configuration ({error})") from error
+    else:
+        document = config
+    try:
+        settings = resolve_settings(document if isinstance(document, Mapping) else None,
+                                    where or "the configuration", flag_region, os.environ)
+        if check_account_ids:
+            check_caller_account(settings)
+    except SettingsError as error:
+        raise click.ClickException(str(error)) from error
+    return settings
