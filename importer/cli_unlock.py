@@ -24,7 +24,7 @@ import click
 from importer.cli_discover import DEFAULT_OUTPUT_ROOT, config_options, config_source
 from importer.cli_settings import region_option, settings_for
 
-RUN_MARKER = "apply-run.json"
+RUN_MARKERS = "apply-run-*.json"  # one per apply: apply-run-<pid>.json
 CLOCK_SLACK_SECONDS = 60
 
 
@@ -108,7 +108,7 @@ def lock_source(stack: str | None, config_path: Path | None) -> str:
 def apply_run(output_dir: Path, location: str, scratch: Path) -> Iterator[None]:
     """Record this ``apply`` (pid, host, start, scratch directory) while it runs, so ``unlock`` can
     later prove a lock left behind was ours and its run is dead. Removed when the run ends."""
-    marker = output_dir / RUN_MARKER
+    marker = output_dir / f"apply-run-{os.getpid()}.json"  # never another run's record: it may be evidence
     output_dir.mkdir(parents=True, exist_ok=True)
     marker.write_text(json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "user": getpass.getuser(),
                                   "started": time.time(), "state": location, "scratch": str(scratch)}))
@@ -127,10 +127,24 @@ def _pid_is_an_apply(pid: int) -> bool:
     return b"importer" in arguments and b"apply" in arguments
 
 
+def processes_working_in(directory: str) -> list[int]:
+    """Pids of the processes whose working directory is ``directory`` or below (e.g. an orphaned
+    ``terraform`` still applying after the apply that started it was killed)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            cwd = os.readlink(entry / "cwd") if entry.name.isdigit() else ""
+        except OSError:
+            continue
+        if cwd == directory or cwd.startswith(directory.rstrip("/") + "/"):
+            found.append(int(entry.name))
+    return found
+
+
 def why_not_ours(lock: LockInfo, run: dict[str, Any] | None, location: str) -> str | None:
     """None when the lock provably belongs to a dead apply of ours; else the reason it is not proven."""
     if not run:
-        return f"no {RUN_MARKER} records an apply of ours that did not finish"
+        return "no apply-run-<pid>.json records an apply of ours that did not finish"
     host = socket.gethostname()
     if run.get("state") != location or run.get("host") != host:
         return f"the unfinished apply recorded ran on {run.get('host')} against {run.get('state')}"
@@ -138,6 +152,9 @@ def why_not_ours(lock: LockInfo, run: dict[str, Any] | None, location: str) -> s
         return f"the lock is held by {lock.who}, not from this host ({host})"
     if _pid_is_an_apply(int(run.get("pid", 0))):
         return f"the apply that recorded it (pid {run.get('pid')}) is still running"
+    survivors = processes_working_in(str(run.get("scratch"))) if run.get("scratch") else []
+    if survivors:
+        return f"a process it started still runs in {run.get('scratch')} (pid {survivors[0]})"
     try:
         created = datetime.fromisoformat(str(lock.created)).timestamp()
     except ValueError:
@@ -181,31 +198,58 @@ def read_s3_lock(location: str, region: str, endpoint_url: str | None) -> LockIn
     return parse_lock(f"{location}.tflock", body)
 
 
+def recorded_runs(output_dir: Path, location: str) -> dict[Path, dict[str, Any]]:
+    """The apply runs recorded against ``location`` that did not remove their record."""
+    runs = {}
+    for marker in sorted(output_dir.glob(RUN_MARKERS)):
+        try:
+            run = json.loads(marker.read_text())
+        except (OSError, ValueError):
+            continue
+        if isinstance(run, dict) and run.get("state") == location:
+            runs[marker] = run
+    return runs
+
+
+def proving_run(lock: LockInfo, runs: dict[Path, dict[str, Any]], location: str) -> tuple[Path | None, str | None]:
+    """(the record of the dead apply of ours that left ``lock``, None) or (None, why none proves it)."""
+    reasons = []
+    for marker, run in runs.items():
+        reason = why_not_ours(lock, run, location)
+        if reason and "still run" in reason:
+            return None, reason  # a live apply of ours may hold this lock right now
+        reasons.append((marker, reason))
+    for marker, reason in reasons:
+        if reason is None:
+            return marker, None
+    return None, reasons[-1][1] if reasons else why_not_ours(lock, None, location)
+
+
 def unlock(location: str, lock: LockInfo | None, lock_id: str | None, output_dir: Path, config_dir: Path,
            source: str, do_release: Callable[[LockInfo], None]) -> str:
     """Release ``lock`` when it is proven to be ours and dead; the message of what happened, or
     click.ClickException naming what is not proven and the manual recovery."""
+    runs = recorded_runs(output_dir, location)
     if lock is None:
+        for marker, run in runs.items():  # killed after Terraform unlocked: the records are moot
+            if not _pid_is_an_apply(int(run.get("pid", 0))):
+                marker.unlink(missing_ok=True)
         return f"no lock on {location}: nothing to release"
     if lock.unreadable:
         raise click.ClickException(describe(lock, config_dir, source))
     if lock_id and lock_id != lock.id:
         raise click.ClickException(f"--lock-id {lock_id} is not the lock on {location} (its ID is {lock.id}); "
                                    "nothing was released")
-    marker = output_dir / RUN_MARKER
-    try:
-        run = json.loads(marker.read_text()) if marker.exists() else None
-    except (OSError, ValueError):
-        run = None
-    run = run if isinstance(run, dict) else None
-    reason = why_not_ours(lock, run, location)
-    if reason or run is None:
+    marker, reason = proving_run(lock, runs, location)
+    if marker is None:
         raise click.ClickException(f"not released: {reason}; {describe(lock, config_dir, source)}")
+    run = runs[marker]
     do_release(lock)
     scratch = Path(str(run.get("scratch", "")))
     if scratch.name.startswith("apply-") and scratch.is_dir():
         shutil.rmtree(scratch, ignore_errors=True)  # the dead run's working directory
-    marker.unlink(missing_ok=True)
+    for dead in runs:
+        dead.unlink(missing_ok=True)
     return f"released lock ID {lock.id} on {location} (left by apply pid {run.get('pid')}, which is gone)"
 
 

@@ -247,11 +247,11 @@ def test_a_lock_left_by_a_killed_run_is_named_with_its_recovery(locked_stack, em
         assert part in refused, part
     # the holder was not an apply of ours: unlock refuses and says what to run by hand
     line = one_error_line(importer("unlock", "--config", str(config), "--output-dir", str(out), environ=environ))
-    assert "not released: no apply-run.json" in line and f"force-unlock {lock['ID']}" in line
+    assert "not released: no apply-run-<pid>.json" in line and f"force-unlock {lock['ID']}" in line
     # an apply of ours that died: same host, its pid gone, the lock taken after it started
     dead = subprocess.Popen(["true"])
     dead.wait()
-    (out / "apply-run.json").write_text(json.dumps({"pid": dead.pid, "host": os.uname().nodename,
+    (out / f"apply-run-{dead.pid}.json").write_text(json.dumps({"pid": dead.pid, "host": os.uname().nodename,
                                                     "started": time.time() - 120, "state": "s3://lock-tfstate/"
                                                     "locks/terraform.tfstate", "scratch": str(tmp_path / "gone")}))
     wrong = one_error_line(importer("unlock", "--config", str(config), "--output-dir", str(out), "--lock-id", "x",
@@ -265,7 +265,7 @@ def test_a_lock_left_by_a_killed_run_is_named_with_its_recovery(locked_stack, em
         s3.get_object(Bucket=S3_BACKEND["bucket"], Key=S3_BACKEND["key"] + ".tflock")
     applied = importer("apply", "--config", str(config), "--output-dir", str(out), "--batch", "1", environ=environ)
     assert applied.returncode == 0, applied.stdout + applied.stderr
-    assert not (out / "apply-run.json").exists()
+    assert not list(out.glob("apply-run-*.json"))
 
 
 def test_an_unreadable_lock_file_is_named_with_its_location_not_a_traceback(locked_stack, emulator):
@@ -278,3 +278,43 @@ def test_an_unreadable_lock_file_is_named_with_its_location_not_a_traceback(lock
                                            environ=environ))
             assert f"lock file {location} exists but is unreadable" in line, (body, command, line)
             assert f"aws s3 rm {location}" in line
+
+
+def test_kill_9_of_apply_during_terraform_apply_is_recovered(locked_stack, emulator):
+    """The original report: ``kill -9`` of apply while Terraform applies. Whatever Terraform managed
+    before it lost its output pipe, the next apply names any lock left, ``unlock`` proves it was
+    ours and releases it, and the batch then completes."""
+    config, environ, out = locked_stack
+    apply = ("apply", "--config", str(config), "--output-dir", str(out), "--batch", "1")
+    process = subprocess.Popen([sys.executable, "-m", "importer", *apply], cwd=PROJECT_ROOT, env=environ,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    terraform_pid = None
+    deadline = time.monotonic() + 120
+    while terraform_pid is None and time.monotonic() < deadline and process.poll() is None:
+        terraform_pid = next((pid for pid, (parent, _, cmdline) in _processes().items()
+                              if parent == process.pid and " apply " in cmdline), None)
+        time.sleep(0.02)
+    assert terraform_pid is not None, "apply never started terraform apply"
+    process.kill()
+    process.wait()
+    deadline = time.monotonic() + 120
+    while terraform_pid in _processes() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert terraform_pid not in _processes(), "terraform outlived the killed apply for two minutes"
+    s3 = emulator.client("s3")
+    try:
+        lock = json.loads(s3.get_object(Bucket=S3_BACKEND["bucket"], Key=S3_BACKEND["key"] + ".tflock")["Body"].read())
+    except s3.exceptions.NoSuchKey:
+        lock = None  # Terraform finished and unlocked before it noticed its reader was gone
+    assert len(list(out.glob("apply-run-*.json"))) == 1  # the killed run's record
+    if lock is not None:
+        refused = one_error_line(importer(*apply, environ=environ))
+        assert f"lock ID {lock['ID']}" in refused and f"--lock-id {lock['ID']}" in refused
+    released = importer("unlock", "--config", str(config), "--output-dir", str(out), environ=environ)
+    assert released.returncode == 0, released.stderr
+    assert (f"released lock ID {lock['ID']}" if lock else "nothing to release") in released.stdout
+    done = importer(*apply, environ=environ)
+    assert done.returncode == 0, done.stdout + done.stderr
+    state = json.loads(s3.get_object(Bucket=S3_BACKEND["bucket"], Key=S3_BACKEND["key"])["Body"].read())
+    assert [(r["type"], r["name"]) for r in state["resources"]] == [("aws_sqs_queue", "jobs")]
+    assert not list(out.glob("apply-run-*.json"))

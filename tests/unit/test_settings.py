@@ -19,7 +19,7 @@ import pytest
 
 from importer.cli_settings import (DEFAULT_REGION, ProviderPins, SettingsError, check_account, check_caller_account,
                                    default_aws_provider, provider_pins, resolve_region, resolve_settings)
-from importer.cli_unlock import (RUN_MARKER, LockInfo, apply_run, describe, local_lock, parse_lock, unlock,
+from importer.cli_unlock import (LockInfo, apply_run, describe, local_lock, parse_lock, unlock,
                                  why_not_ours)
 from importer.terraform.runner import Terraform, TerraformError
 
@@ -153,7 +153,7 @@ def test_unlock_releases_only_a_lock_proven_to_be_a_dead_apply_of_ours(tmp_path)
     run = {"pid": _dead_pid(), "host": socket.gethostname(), "started": time.time() - 5, "state": "s3://b/k",
            "scratch": str(scratch)}
     lock = _our_lock(now)
-    with pytest.raises(click.ClickException, match=f"not released: no {RUN_MARKER}"):
+    with pytest.raises(click.ClickException, match="not released: no apply-run-<pid>.json"):
         unlock("s3://b/k", lock, None, tmp_path, Path("cfg"), "--stack prod", released.append)
     running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", "importer", "apply"])  # like ours
     try:
@@ -161,7 +161,7 @@ def test_unlock_releases_only_a_lock_proven_to_be_a_dead_apply_of_ours(tmp_path)
         while b"apply" not in Path(f"/proc/{running.pid}/cmdline").read_bytes() and time.monotonic() < deadline:
             time.sleep(0.01)  # the command line is empty until exec completes
         live = {**run, "pid": running.pid}
-        (tmp_path / RUN_MARKER).write_text(json.dumps(live))
+        (tmp_path / f"apply-run-{running.pid}.json").write_text(json.dumps(live))
         assert "still running" in why_not_ours(lock, live, "s3://b/k")
         with pytest.raises(click.ClickException, match="still running.*terraform force-unlock lock-1"):
             unlock("s3://b/k", lock, "lock-1", tmp_path, Path("cfg"), "--stack prod", released.append)
@@ -169,6 +169,12 @@ def test_unlock_releases_only_a_lock_proven_to_be_a_dead_apply_of_ours(tmp_path)
         running.kill()
         running.wait()
     assert why_not_ours(lock, {**run, "pid": os.getpid()}, "s3://b/k") is None  # alive, but not an apply: reused
+    orphan = subprocess.Popen(["sleep", "60"], cwd=scratch)  # a terraform that outlived the apply, say
+    try:
+        assert f"still runs in {scratch} (pid {orphan.pid})" in why_not_ours(lock, run, "s3://b/k")
+    finally:
+        orphan.kill()
+        orphan.wait()
     assert "not from this host" in why_not_ours(LockInfo("l", "i", "ci@elsewhere", created=now.isoformat()), run,
                                                 "s3://b/k")
     assert "older than" in why_not_ours(_our_lock(now - timedelta(hours=1)), run, "s3://b/k")
@@ -176,18 +182,22 @@ def test_unlock_releases_only_a_lock_proven_to_be_a_dead_apply_of_ours(tmp_path)
     with pytest.raises(click.ClickException, match="--lock-id nope is not the lock on s3://b/k .its ID is lock-1"):
         unlock("s3://b/k", lock, "nope", tmp_path, Path("cfg"), "--stack prod", released.append)
     assert released == []
-    (tmp_path / RUN_MARKER).write_text(json.dumps(run))
+    (tmp_path / f"apply-run-{running.pid}.json").unlink()
+    (tmp_path / "apply-run-1.json").write_text(json.dumps({**run, "state": "s3://other/k"}))  # another state's
+    (tmp_path / f"apply-run-{run['pid']}.json").write_text(json.dumps(run))
     message = unlock("s3://b/k", lock, "lock-1", tmp_path, Path("cfg"), "--stack prod", released.append)
     assert released == [lock] and "released lock ID lock-1" in message
-    assert not (tmp_path / RUN_MARKER).exists() and not scratch.exists()
+    assert not (tmp_path / f"apply-run-{run['pid']}.json").exists() and not scratch.exists()
+    assert (tmp_path / "apply-run-1.json").exists()
     assert unlock("s3://b/k", None, None, tmp_path, Path("cfg"), "--stack prod", released.append).startswith("no lock")
 
 
 def test_the_apply_run_marker_exists_only_while_the_run_does(tmp_path):
     with apply_run(tmp_path / "out", "s3://b/k", tmp_path / "apply-x"):
-        recorded = json.loads((tmp_path / "out" / RUN_MARKER).read_text())
+        (tmp_path / "out" / "apply-run-1.json").write_text("{}")  # a killed run's record is kept
+        recorded = json.loads((tmp_path / "out" / f"apply-run-{os.getpid()}.json").read_text())
         assert recorded["pid"] == os.getpid() and recorded["state"] == "s3://b/k"
-    assert not (tmp_path / "out" / RUN_MARKER).exists()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["apply-run-1.json"]
 
 
 def _alive(pid: int) -> bool:
