@@ -43,16 +43,12 @@ def drift_seen(config: DesiredConfig, result: Reconciliation) -> list[dict[str, 
     return found
 
 
-def cycles_of(graph: ReferenceGraph, explained: int = 20) -> list[dict[str, Any]]:
+def cycles_of(graph: ReferenceGraph, explained: int = 5) -> list[dict[str, Any]]:
     """Each reference cycle's members (a strongly connected component: they share one batch) and
-    up to ``explained`` elementary cycles through them, with the attributes that close each."""
-    cycles = graph.cycles(limit=explained * 10)
-    found = []
-    for members in graph.components():
-        inside = set(members)
-        found.append({"addresses": [str(a) for a in members],
-                      "explained": [c.explain() for c in cycles if inside.issuperset(c.addresses)][:explained]})
-    return found
+    up to ``explained`` short cycles through them, with the attributes that close each."""
+    return [{"addresses": [str(a) for a in members],
+             "explained": [cycle.explain() for cycle in graph.short_cycles(members, explained)]}
+            for members in graph.components()]
 
 
 def build_plan(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass
 
-from importer.graph.references import Group, ReferenceGraph
+from importer.graph.references import ReferenceGraph
 from importer.ids import TfAddress
 
 DEFAULT_BATCH_SIZE = 25
@@ -42,30 +42,31 @@ def plan_batches(
     if max_size < 1:
         raise ValueError("batch size must be at least 1")
     blocked = blocked_imports(graph, imports, managed)
-    groups = graph.condensed(imports - {b.address for b in blocked})
-    waiting = {group: len(needs) for group, needs in groups.items()}
-    dependents: dict[Group, list[Group]] = {group: [] for group in groups}
-    for group, needs in groups.items():
-        for need in needs:
+    groups, needs = graph.condensed(imports - {b.address for b in blocked})
+    waiting = [len(group_needs) for group_needs in needs]
+    dependents: list[list[int]] = [[] for _ in groups]
+    for group, group_needs in enumerate(needs):
+        for need in group_needs:
             dependents[need].append(group)
-    ready = [group for group, count in waiting.items() if count == 0]
+    ready = [(groups[group][0], group) for group, count in enumerate(waiting) if count == 0]  # by first address
     heapq.heapify(ready)
     batches: list[list[TfAddress]] = []
     while ready:
-        taken, skipped, size = [], [], 0
+        taken: list[int] = []
+        skipped, size = [], 0
         while ready and size < max_size:
-            group = heapq.heappop(ready)
-            if not taken or size + len(group) <= max_size:
-                taken.append(group)
-                size += len(group)
+            entry = heapq.heappop(ready)
+            if not taken or size + len(groups[entry[1]]) <= max_size:
+                taken.append(entry[1])
+                size += len(groups[entry[1]])
             else:
-                skipped.append(group)  # a cycle that does not fit here waits for the next batch
-        for group in skipped:
-            heapq.heappush(ready, group)
+                skipped.append(entry)  # a cycle that does not fit here waits for the next batch
+        for entry in skipped:
+            heapq.heappush(ready, entry)
         for group in taken:  # what becomes ready goes in a later batch, never this one
             for dependent in dependents[group]:
                 waiting[dependent] -= 1
                 if waiting[dependent] == 0:
-                    heapq.heappush(ready, dependent)
-        batches.append(sorted(address for group in taken for address in group))
+                    heapq.heappush(ready, (groups[dependent][0], dependent))
+        batches.append(sorted(address for group in taken for address in groups[group]))
     return batches, blocked

@@ -5,7 +5,6 @@ attributes. Cycles are found and explained rather than broken silently."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import islice
 
 import networkx as nx
 
@@ -59,10 +58,11 @@ class ReferenceGraph:
         """The attribute paths through which ``source`` references ``target``."""
         return sorted(self._graph.edges[source, target]["attributes"])
 
-    def cycles(self, limit: int | None = None) -> list[Cycle]:
-        """Every elementary reference cycle (the first ``limit`` found, when given), deterministic order."""
+    def cycles(self) -> list[Cycle]:
+        """Every elementary reference cycle, deterministic order (exponential in the worst case:
+        :meth:`short_cycles` explains a component cheaply)."""
         found = []
-        for cycle in islice(nx.simple_cycles(self._graph), limit):
+        for cycle in nx.simple_cycles(self._graph):
             start = cycle.index(min(cycle))
             ordered = tuple(cycle[start:] + cycle[:start])
             labels = tuple(",".join(self.via(ordered[i], ordered[(i + 1) % len(ordered)])) for i in range(len(ordered)))
@@ -74,13 +74,32 @@ class ReferenceGraph:
         resource), each sorted; the members of one component always share an import batch."""
         return sorted(tuple(sorted(c)) for c in nx.strongly_connected_components(self._graph) if len(c) > 1)
 
-    def condensed(self, addresses: set[TfAddress]) -> dict[Group, set[Group]]:
-        """The references among ``addresses`` only, each cycle condensed into one group: every
-        group (its members, sorted) with the groups it references directly (an acyclic graph)."""
+    def short_cycles(self, members: tuple[TfAddress, ...], limit: int) -> list[Cycle]:
+        """Up to ``limit`` cycles explaining one component: the shortest cycle through each member in
+        turn (one breadth-first search each), without repeats, each starting at its smallest address."""
+        component = self._graph.subgraph(members)
+        found: dict[tuple[TfAddress, ...], Cycle] = {}
+        for start in members[:limit]:
+            paths = nx.single_source_shortest_path(component, start)
+            closing = sorted((len(paths[u]), u) for u in component.predecessors(start) if u in paths)
+            if not closing:
+                continue
+            path = paths[closing[0][1]]
+            first = path.index(min(path))
+            ordered = tuple(path[first:] + path[:first])
+            labels = tuple(",".join(self.via(ordered[i], ordered[(i + 1) % len(ordered)])) for i in range(len(ordered)))
+            found.setdefault(ordered, Cycle(ordered, labels))
+        return sorted(found.values(), key=lambda c: (len(c.addresses), c.addresses))
+
+    def condensed(self, addresses: set[TfAddress]) -> tuple[list[Group], list[set[int]]]:
+        """The references among ``addresses`` only, each cycle condensed into one group: the
+        groups (members sorted) and, for each, the positions of the groups it references directly
+        (an acyclic graph)."""
         condensation = nx.condensation(self._graph.subgraph(addresses))
-        members = {node: tuple(sorted(condensation.nodes[node]["members"])) for node in condensation}
-        return {members[node]: {members[target] for target in condensation.successors(node)}
-                for node in condensation}
+        nodes = list(condensation)
+        position = {node: index for index, node in enumerate(nodes)}
+        groups = [tuple(sorted(condensation.nodes[node]["members"])) for node in nodes]
+        return groups, [{position[target] for target in condensation.successors(node)} for node in nodes]
 
     def referencing(self, addresses: set[TfAddress], within: set[TfAddress]) -> set[TfAddress]:
         """``addresses`` plus every resource of ``within`` that references one of them through

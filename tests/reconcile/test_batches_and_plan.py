@@ -216,3 +216,19 @@ def test_plan_exits_0_only_when_nothing_is_to_import_and_nothing_pending(tmp_pat
     assert "nothing to import; decisions pending: 1 orphaned (see report.md)" in orphaned.stdout
     imported = plan_with_state()
     assert imported.returncode == 2 and "1 import(s) planned in 1 batch(es); no decision pending" in imported.stdout
+
+
+def test_a_component_of_two_cycles_is_one_group_explained_by_its_short_cycles(tmp_path):
+    from importer.planner import cycles_of
+
+    graph = graph_of(tmp_path, {"aws_security_group": {  # a <-> b <-> c: no elementary cycle holds a and c
+        "a": {"description": "${aws_security_group.b.id}"},
+        "b": {"description": "${aws_security_group.a.id}", "name": "${aws_security_group.c.name}"},
+        "c": {"description": "${aws_security_group.b.id}"}}})
+    assert cycles_of(graph) == [{"addresses": ["aws_security_group.a", "aws_security_group.b", "aws_security_group.c"],
+                                 "explained": [
+        "aws_security_group.a --(description)--> aws_security_group.b --(description)--> aws_security_group.a",
+        "aws_security_group.b --(name)--> aws_security_group.c --(description)--> aws_security_group.b"]}]
+    batches, _ = plan_batches(graph, set(graph.dependency_order()), set(), 1)
+    assert [[str(x) for x in batch] for batch in batches] == [
+        ["aws_security_group.a", "aws_security_group.b", "aws_security_group.c"]]
