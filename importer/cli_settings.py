@@ -19,6 +19,7 @@ from typing import Any, Callable, Mapping
 import boto3
 import click
 
+from importer.desired.config import default_aws_provider
 from importer.discovery.session import ClientFactory
 
 ENV_REGION_VARIABLES = ("AWS_REGION", "AWS_DEFAULT_REGION")
@@ -57,14 +58,6 @@ def _literal(value: Any) -> str | None:
 
 def _ids(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in value) if isinstance(value, list) else ()
-
-
-def default_aws_provider(document: Mapping[str, Any]) -> dict[str, Any]:
-    """The alias-free ``aws`` provider block of a Terraform JSON document ({} when there is none)."""
-    providers = document.get("provider") if isinstance(document, Mapping) else None
-    blocks = providers.get("aws") if isinstance(providers, Mapping) else None
-    blocks = blocks if isinstance(blocks, list) else [blocks]
-    return next((b for b in blocks if isinstance(b, dict) and not b.get("alias")), {})
 
 
 def provider_pins(document: Mapping[str, Any], where: str) -> ProviderPins:

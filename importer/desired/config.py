@@ -103,20 +103,22 @@ def load_config(path: Path) -> DesiredConfig:
                          default_tags=_default_tags(document), provider_region=_provider_region(document))
 
 
-def _aws_provider(document: dict) -> dict | None:
-    """The first (default) ``aws`` provider block, if any."""
-    providers = document.get("provider", {}).get("aws") if isinstance(document.get("provider"), dict) else None
-    first = providers[0] if isinstance(providers, list) and providers else providers
-    return first if isinstance(first, dict) else None
+def default_aws_provider(document: Mapping[str, Any]) -> dict[str, Any]:
+    """The default ``aws`` provider block of a Terraform JSON document (the one without ``alias``,
+    which every resource without a ``provider`` argument uses, whatever order the aliased blocks
+    come in); {} when there is none."""
+    providers = document.get("provider") if isinstance(document, Mapping) else None
+    blocks = providers.get("aws") if isinstance(providers, Mapping) else None
+    blocks = blocks if isinstance(blocks, list) else [blocks]
+    return next((block for block in blocks if isinstance(block, dict) and not block.get("alias")), {})
 
 
 def _provider_region(document: dict) -> str | None:
-    region = (_aws_provider(document) or {}).get("region")
+    region = default_aws_provider(document).get("region")
     return region if isinstance(region, str) and "${" not in region else None
 
 
 def _default_tags(document: dict) -> dict[str, str] | None:
-    first = _aws_provider(document)
-    blocks = first.get("default_tags") if isinstance(first, dict) else None
+    blocks = default_aws_provider(document).get("default_tags")
     block = blocks[0] if isinstance(blocks, list) and blocks else blocks
     return dict(block.get("tags", {})) if isinstance(block, dict) else None

@@ -20,6 +20,14 @@ INTERRUPT_GRACE_SECONDS = 20.0
 TERMINATE_GRACE_SECONDS = 5.0
 
 
+def error_output(result: subprocess.CompletedProcess, limit: int = 6000) -> str:
+    """What to show of a failed command: its stderr only. Its stdout (a rendered plan or apply log)
+    can print configuration values the provider does not mark sensitive (Lambda environment), so
+    it is never copied into an error message."""
+    errors = (result.stderr or "").strip()
+    return errors[-limit:] if errors else "(no error output; the command's normal output is withheld: it can show values)"
+
+
 class TerraformError(RuntimeError):
     """A terraform command failed or timed out; carries the command and the tail of its output."""
 
@@ -92,7 +100,7 @@ class Terraform:
         if check and result.returncode not in (0,):
             raise TerraformError(
                 f"`terraform {' '.join(args)}` exited {result.returncode} in {self.workdir}:\n"
-                f"{(result.stderr or result.stdout)[-6000:]}"
+                f"{error_output(result)}"
             )
         return result
 
@@ -106,7 +114,7 @@ class Terraform:
                           check=False)
         if result.returncode not in (0, 2):
             raise TerraformError(f"`terraform plan` exited {result.returncode} in {self.workdir}:\n"
-                                 f"{(result.stderr or result.stdout)[-6000:]}")
+                                 f"{error_output(result)}")
         return result.returncode
 
     def show_json(self, plan_file: str = "plan.tfplan") -> dict[str, Any]:

@@ -18,7 +18,8 @@ import click
 import pytest
 
 from importer.cli_settings import (DEFAULT_REGION, ProviderPins, SettingsError, check_account, check_caller_account,
-                                   default_aws_provider, provider_pins, resolve_region, resolve_settings)
+                                   provider_pins, resolve_region, resolve_settings)
+from importer.desired.config import default_aws_provider
 from importer.cli_unlock import (LockInfo, apply_run, describe, local_lock, parse_lock, unlock,
                                  why_not_ours)
 from importer.terraform.runner import Terraform, TerraformError
