@@ -14,8 +14,6 @@ import click
 from rich.console import Console
 
 from importer.cli_discover import DEFAULT_OUTPUT_ROOT, config_options, config_source
-from importer.cli_settings import Settings, region_option, settings_for
-from importer.cli_unlock import apply_run, describe, local_lock, lock_source, read_s3_lock
 from importer.discovery.session import ClientFactory
 from importer.emit.report_md import render
 from importer.emit.verify_md import render_verify
@@ -81,7 +79,7 @@ def load_inputs(stack, config_path, synth_dir, output_dir):
 @click.option("--state", "state_option", help="State location (default: the config's backend). Read, never written.")
 @click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False),
               help="Where plan.json is and verify.json goes (default: imports/<stack>).")
-@region_option
+@click.option("--region", envvar=["AWS_REGION", "AWS_DEFAULT_REGION"], default="us-east-1", show_default=True)
 @click.option("--per-batch", is_flag=True,
               help="Plan, gate and sandbox-apply each batch in turn (one plan per batch; slower). By default one "
                    "plan imports every batch and each batch is judged on its own resources.")
@@ -89,15 +87,15 @@ def verify_command(stack, config_path, state_option, synth_dir, output_dir, regi
     """Plan every batch on a sandbox copy of the state with the real Terraform; accept a batch
     only when it holds pure imports (or updates that touch only state), apply the accepted imports
     to the sandbox, then plan the full config. Exit 0 when every batch is clean and the final
-    full plan shows no changes, 1 otherwise. The real state is only read."""
+    full plan shows no changes but exactly the plan's creates, 1 otherwise. Imports already in
+    state are done: run it again at any point. The real state is only read."""
     label, path, config, plan, output_dir = load_inputs(stack, config_path, synth_dir, output_dir)
-    settings = settings_for(config, region, str(path))
     location = state_option or state_location(config.get("terraform", {}).get("backend", {}), path.parent)
     console = Console(stderr=True)
     try:
-        state_text = read_state_text(location, settings.state_region)
+        state_text = read_state_text(location, region)
         with tempfile.TemporaryDirectory(prefix=f"verify-{label}-") as scratch, console.status("verifying") as status:
-            result = verify(label, config, path.parent, plan, state_text, region_environment(Path(scratch), settings),
+            result = verify(label, config, path.parent, plan, state_text, terraform_environment(Path(scratch)),
                             Path(scratch) / "sandbox", progress=lambda message: status.update(message),
                             mode="per-batch" if per_batch else "combined")
     except (StateError, TerraformError, PlanError) as error:
@@ -122,19 +120,16 @@ def verify_command(stack, config_path, state_option, synth_dir, output_dir, regi
     sys.exit(0 if result.clean else 1)
 
 
-def region_environment(scratch: Path, settings: Settings) -> dict[str, str]:
-    """:func:`terraform_environment` reading the region the command resolved (a provider block that
-    pins none then uses it too)."""
-    return {**terraform_environment(scratch), "AWS_REGION": settings.region, "AWS_DEFAULT_REGION": settings.region}
-
-
-def lock_holder(location: str, settings: Settings, config_dir: Path | None = None,
-                source: str = "--stack STACK") -> str | None:
-    """Who holds the state lock (ID, holder, operation, age) and how to recover, when someone does
-    (S3 lockfile, or a local state's lock); None when the state is free."""
-    lock = (read_s3_lock(location, settings.state_region, settings.endpoint_url) if location.startswith("s3://")
-            else local_lock(Path(location)))
-    return None if lock is None else describe(lock, config_dir, source)
+def lock_holder(location: str, region: str) -> str | None:
+    """Who holds the state lock, when someone does (S3 lockfile or local lock info)."""
+    if location.startswith("s3://"):
+        body = _read_s3_object(location, region, ".tflock")
+        if body is None:
+            return None
+        info = json.loads(body or b"{}")
+        return f"{location}.tflock held by {info.get('Who', 'unknown')} since {info.get('Created', '?')}"
+    lock = Path(location).with_name(".terraform.tfstate.lock.info")
+    return f"{lock} exists" if lock.exists() else None
 
 
 @click.command(name="apply")
@@ -142,7 +137,7 @@ def lock_holder(location: str, settings: Settings, config_dir: Path | None = Non
 @click.option("--batch", type=int, required=True, help="The batch to apply (as verified).")
 @click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False),
               help="Where plan.json and verify.json are (default: imports/<stack>).")
-@region_option
+@click.option("--region", envvar=["AWS_REGION", "AWS_DEFAULT_REGION"], default="us-east-1", show_default=True)
 def apply_command(stack, config_path, batch, synth_dir, output_dir, region) -> None:
     """Apply one verified batch to the real state: checks the config and state are the ones verify
     saw and nobody holds the lock, backs the state up, re-plans, gates the saved plan, applies it
@@ -150,19 +145,16 @@ def apply_command(stack, config_path, batch, synth_dir, output_dir, region) -> N
     from importer.verify.apply import ApplyRefused, apply_batch, local_state_path
 
     label, path, config, plan, output_dir = load_inputs(stack, config_path, synth_dir, output_dir)
-    settings = settings_for(config, region, str(path))
     try:
         verified = json.loads((output_dir / "verify.json").read_text())
     except (OSError, json.JSONDecodeError) as error:
         raise click.ClickException(f"no usable {output_dir / 'verify.json'}: run verify first") from error
     location = state_location(config.get("terraform", {}).get("backend", {}), path.parent)
     try:
-        with tempfile.TemporaryDirectory(prefix=f"apply-{label}-") as scratch, \
-                apply_run(output_dir, location, Path(scratch)):
+        with tempfile.TemporaryDirectory(prefix=f"apply-{label}-") as scratch:
             outcome = apply_batch(
-                config, path.parent, plan, batch, verified, lambda: read_state_text(location, settings.state_region),
-                lambda: lock_holder(location, settings, path.parent, lock_source(stack, config_path)),
-                region_environment(Path(scratch), settings), Path(scratch) / "work",
+                config, path.parent, plan, batch, verified, lambda: read_state_text(location, region),
+                lambda: lock_holder(location, region), terraform_environment(Path(scratch)), Path(scratch) / "work",
                 output_dir / "backups", local_state=local_state_path(config, location))
     except (ApplyRefused, TerraformError, StateError) as error:
         raise click.ClickException(str(error)) from error

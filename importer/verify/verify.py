@@ -1,6 +1,8 @@
 """Verify: prove every batch clean on the real Terraform, on a sandbox copy of the state, before
 the real state is touched. Each accepted batch is applied to the sandbox only (imports write
-only state), then the next is planned; finally the full config must plan no changes."""
+only state), then the next is planned; finally the full config must plan no changes but the
+plan's creates. Imports already in state (a partial apply) are done: verify can run at any point.
+Each batch records the state ``apply --batch k`` must find."""
 
 from __future__ import annotations
 
@@ -111,7 +113,8 @@ def unimported(plan_json: Mapping[str, Any], imports: list[Any], in_state: Colle
     """A refusal for every planned import that is neither in state nor imported by the plan (so
     the state a later batch must find is never guessed)."""
     imported = planned_ids(plan_json)
-    return [Verdict(planned.address, planned.type, (), False, REFUSED, "not-imported") for planned in imports
+    return [Verdict(planned.address, planned.type, ("not imported",), False, REFUSED, "not-imported")
+            for planned in imports
             if planned.address not in in_state and planned.address not in imported]
 
 
