@@ -1,5 +1,7 @@
-"""The pieces of the one-plan verify that are pure: imported IDs from plan JSON, and the state
-each batch must find (what `apply --batch k` checks)."""
+"""The pure pieces of verify and apply: imported IDs from plan JSON, the state each batch must
+find (what `apply --batch k` checks, from no state or after a partial apply), the final plan's
+planned creates, the batch configuration (outputs, locals, data, resources in state), the config
+digest, and state copies written owner-only."""
 
 from __future__ import annotations
 
