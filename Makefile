@@ -20,10 +20,10 @@ export PATH := $(CURDIR)/node_modules/.bin:$(PYTHON_SCRIPTS):$(PATH)
 export JSII_NODE := $(CURDIR)/node_modules/.bin/node
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
 
-.PHONY: help setup synth demo test bench clean
+.PHONY: help setup synth demo test test-fast bench clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
 
 setup: $(VENV)/.synced node_modules/.synced $(TOOLS)/terraform.rc ## Install everything (idempotent; quick when done)
 
@@ -48,6 +48,13 @@ demo: setup ## Run the whole job on the embedded emulator and show the result
 
 test: setup ## Run the full test suite (unit, synth, real Terraform, cdktf CLI)
 	$(PY) -m pytest
+
+# The development loop: no Terraform, no cdktf CLI, nothing marked slow; two workers (pytest-xdist),
+# one test module per worker. scripts/forbidden-tools/ comes first on PATH, so a test that runs
+# terraform or cdktf without its marker fails here instead of making this target slow or untruthful.
+FAST_MARKERS := not terraform and not cdktf_cli and not slow
+test-fast: setup ## Every test but those marked terraform, cdktf_cli or slow (under 2 min)
+	PATH="$(CURDIR)/scripts/forbidden-tools:$$PATH" $(PY) -m pytest -m "$(FAST_MARKERS)" -n 2 --dist loadscope
 
 bench: setup ## Print the benchmark figures
 	$(PY) -m benchmarks

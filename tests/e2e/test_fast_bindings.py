@@ -5,9 +5,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from benchmarks.synth import PROJECT_ROOT, same_stacks, synth_once
 
 
+@pytest.mark.slow  # two synths in new interpreters, one importing all ~2,200 binding submodules
 def test_light_and_plain_bindings_synthesize_identical_stacks(tmp_path):
     light = synth_once(tmp_path / "light", full_bindings=False)
     plain = synth_once(tmp_path / "plain", full_bindings=True)
