@@ -22,6 +22,8 @@ case ":$PATH:" in
   *) PATH="$PATH:$_retainwise_scripts" ;;
 esac
 export PATH
+command -v pipenv >/dev/null 2>&1 || echo "scripts/env.sh: warning: pipenv is not in $_retainwise_scripts" \
+  "(cdktf.json's app runs it): run this with the python3 that ran \`make setup\` first on PATH, or set PYTHON" >&2
 export TF_CLI_CONFIG_FILE="$_retainwise_root/.tools/terraform.rc"
 export JSII_NODE="$_retainwise_root/node_modules/.bin/node"
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1
