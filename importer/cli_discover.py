@@ -135,6 +135,6 @@ def discover_command(stack: str | None, config_path: Path | None, synth_dir: Pat
     click.echo(f"{len(inventory.objects)} resources, {inventory.api_calls} API calls, {inventory.seconds:.1f} s "
                f"-> {output}")
     if not inventory.complete:
-        click.echo(f"error: inventory incomplete: could not read {', '.join(inventory.incomplete_services())}",
+        click.echo(f"Error: inventory incomplete: could not read {', '.join(inventory.incomplete_services())}",
                    err=True)
         sys.exit(1)

@@ -18,7 +18,7 @@ from importer.cli_discover import DEFAULT_OUTPUT_ROOT, config_options, config_so
 from importer.cli_settings import region_option, settings_for
 from importer.desired.config import ConfigError, load_config
 from importer.discovery.errors import DiscoveryAborted
-from importer.discovery.inventory import Inventory
+from importer.discovery.inventory import Inventory, InventoryError
 from importer.discovery.service import DiscoverySettings, discover
 from importer.discovery.session import ClientFactory
 from importer.emit.report_md import EXPLANATIONS, render
@@ -77,9 +77,11 @@ def plan_command(stack, config_path, state_option, inventory_path, batch_size, s
     endpoint = settings.endpoint_url
     session = boto3.Session()
     location = state_option or state_location(config.backend, path.parent)
-    try:
+    try:  # the state first: a bad state location fails before anything is discovered or written
+        factory = ClientFactory(session, settings.state_region, frozenset({("s3", "GetObject")}), endpoint_url=endpoint)
+        state = read_state(location, lambda: factory.client("s3"))
         if inventory_path:
-            inventory = Inventory.from_json(inventory_path.read_text())
+            inventory = Inventory.from_json(inventory_path.read_text(), str(inventory_path))
         else:
             types = {str(r.type) for r in config.resources if str(r.type) in specs}
             inventory = discover(session, DiscoverySettings(region=settings.region, endpoint_url=endpoint), types)
@@ -90,9 +92,7 @@ def plan_command(stack, config_path, state_option, inventory_path, batch_size, s
         if not inventory.complete:
             raise click.ClickException(f"the inventory is incomplete ({', '.join(inventory.incomplete_services())} "
                                        "could not be read); no plan was written")
-        factory = ClientFactory(session, settings.state_region, frozenset({("s3", "GetObject")}), endpoint_url=endpoint)
-        state = read_state(location, lambda: factory.client("s3"))
-    except (DiscoveryAborted, StateError) as error:
+    except (DiscoveryAborted, StateError, InventoryError) as error:
         raise click.ClickException(str(error)) from error
     sources = {"config": str(path), "state": location + ("" if state.exists else " (none yet)"),
                "state_serial": state.serial, "state_lineage": state.lineage, "live_objects": len(inventory.objects)}

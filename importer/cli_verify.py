@@ -14,11 +14,14 @@ import click
 from rich.console import Console
 
 from importer.cli_discover import DEFAULT_OUTPUT_ROOT, config_options, config_source
+from importer.cli_settings import Settings, region_option, settings_for
+from importer.cli_unlock import apply_run, describe, local_lock, lock_source, read_s3_lock
+from importer.desired.config import ConfigError, load_config
 from importer.discovery.session import ClientFactory
 from importer.emit.report_md import render
 from importer.emit.verify_md import render_verify
 from importer.plan import ImportPlan, PlanError
-from importer.state.reader import StateError, state_location
+from importer.state.reader import StateError, parse_state, split_s3_location, state_location
 from importer.terraform.cliconfig import MirrorNotFound, find_provider_mirror, write_cli_config
 from importer.terraform.runner import TerraformError
 from importer.verify.gate import describe_values
@@ -41,7 +44,7 @@ def terraform_environment(scratch: Path) -> dict[str, str]:
 
 def _read_s3_object(location: str, region: str, suffix: str = "") -> bytes | None:
     """An object of the state bucket through a client allowed only GetObject; None when absent."""
-    bucket, _, key = location[len("s3://"):].partition("/")
+    bucket, key = split_s3_location(location)
     factory = ClientFactory(boto3.Session(), region, frozenset({("s3", "GetObject")}),
                             endpoint_url=os.environ.get("AWS_ENDPOINT_URL") or None)
     client = factory.client("s3")
@@ -49,15 +52,24 @@ def _read_s3_object(location: str, region: str, suffix: str = "") -> bytes | Non
         return client.get_object(Bucket=bucket, Key=key + suffix)["Body"].read()
     except client.exceptions.NoSuchKey:
         return None
+    except client.exceptions.NoSuchBucket as error:
+        raise StateError(f"{location}: the state bucket {bucket} does not exist") from error
 
 
 def read_state_text(location: str, region: str) -> str | None:
-    """The raw state at ``location`` (read-only), or None when there is none yet."""
+    """The raw state at ``location`` (read-only), or None when there is none yet; StateError when it
+    is not Terraform state version 4 (checked by the one state parser before anything uses it)."""
     if location.startswith("s3://"):
         body = _read_s3_object(location, region)
-        return None if body is None else body.decode()
-    path = Path(location)
-    return path.read_text() if path.exists() else None
+        text = None if body is None else body.decode("utf-8", errors="replace")
+    else:
+        path = Path(location)
+        if path.is_dir():
+            raise StateError(f"{location}: a directory, not a state file")
+        text = path.read_text(errors="replace") if path.exists() else None
+    if text is not None:
+        parse_state(text, location)
+    return text
 
 
 def load_inputs(stack, config_path, synth_dir, output_dir):
@@ -67,9 +79,11 @@ def load_inputs(stack, config_path, synth_dir, output_dir):
         raise click.UsageError("give --stack or --config")
     output_dir = output_dir or DEFAULT_OUTPUT_ROOT / label
     try:
+        declared = load_config(path)  # one reader checks the shape and names the file
         config = json.loads(path.read_text())
         plan = ImportPlan.load(output_dir / "plan.json")
-    except (OSError, json.JSONDecodeError, PlanError) as error:
+        plan.check_against(resource.address for resource in declared.resources)  # before any Terraform run
+    except (OSError, json.JSONDecodeError, PlanError, ConfigError) as error:
         raise click.ClickException(str(error)) from error
     return label, path, config, plan, output_dir
 
@@ -79,7 +93,7 @@ def load_inputs(stack, config_path, synth_dir, output_dir):
 @click.option("--state", "state_option", help="State location (default: the config's backend). Read, never written.")
 @click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False),
               help="Where plan.json is and verify.json goes (default: imports/<stack>).")
-@click.option("--region", envvar=["AWS_REGION", "AWS_DEFAULT_REGION"], default="us-east-1", show_default=True)
+@region_option
 @click.option("--per-batch", is_flag=True,
               help="Plan, gate and sandbox-apply each batch in turn (one plan per batch; slower). By default one "
                    "plan imports every batch and each batch is judged on its own resources.")
@@ -90,12 +104,13 @@ def verify_command(stack, config_path, state_option, synth_dir, output_dir, regi
     full plan shows no changes but exactly the plan's creates, 1 otherwise. Imports already in
     state are done: run it again at any point. The real state is only read."""
     label, path, config, plan, output_dir = load_inputs(stack, config_path, synth_dir, output_dir)
+    settings = settings_for(config, region, str(path))
     location = state_option or state_location(config.get("terraform", {}).get("backend", {}), path.parent)
     console = Console(stderr=True)
     try:
-        state_text = read_state_text(location, region)
+        state_text = read_state_text(location, settings.state_region)
         with tempfile.TemporaryDirectory(prefix=f"verify-{label}-") as scratch, console.status("verifying") as status:
-            result = verify(label, config, path.parent, plan, state_text, terraform_environment(Path(scratch)),
+            result = verify(label, config, path.parent, plan, state_text, region_environment(Path(scratch), settings),
                             Path(scratch) / "sandbox", progress=lambda message: status.update(message),
                             mode="per-batch" if per_batch else "combined")
     except (StateError, TerraformError, PlanError) as error:
@@ -120,16 +135,19 @@ def verify_command(stack, config_path, state_option, synth_dir, output_dir, regi
     sys.exit(0 if result.clean else 1)
 
 
-def lock_holder(location: str, region: str) -> str | None:
-    """Who holds the state lock, when someone does (S3 lockfile or local lock info)."""
-    if location.startswith("s3://"):
-        body = _read_s3_object(location, region, ".tflock")
-        if body is None:
-            return None
-        info = json.loads(body or b"{}")
-        return f"{location}.tflock held by {info.get('Who', 'unknown')} since {info.get('Created', '?')}"
-    lock = Path(location).with_name(".terraform.tfstate.lock.info")
-    return f"{lock} exists" if lock.exists() else None
+def region_environment(scratch: Path, settings: Settings) -> dict[str, str]:
+    """:func:`terraform_environment` reading the region the command resolved (a provider block that
+    pins none then uses it too)."""
+    return {**terraform_environment(scratch), "AWS_REGION": settings.region, "AWS_DEFAULT_REGION": settings.region}
+
+
+def lock_holder(location: str, settings: Settings, config_dir: Path | None = None,
+                source: str = "--stack STACK") -> str | None:
+    """Who holds the state lock (ID, holder, operation, age) and how to recover, when someone does
+    (S3 lockfile, or a local state's lock); None when the state is free."""
+    lock = (read_s3_lock(location, settings.state_region, settings.endpoint_url) if location.startswith("s3://")
+            else local_lock(Path(location)))
+    return None if lock is None else describe(lock, config_dir, source)
 
 
 @click.command(name="apply")
@@ -137,7 +155,7 @@ def lock_holder(location: str, region: str) -> str | None:
 @click.option("--batch", type=int, required=True, help="The batch to apply (as verified).")
 @click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False),
               help="Where plan.json and verify.json are (default: imports/<stack>).")
-@click.option("--region", envvar=["AWS_REGION", "AWS_DEFAULT_REGION"], default="us-east-1", show_default=True)
+@region_option
 def apply_command(stack, config_path, batch, synth_dir, output_dir, region) -> None:
     """Apply one verified batch to the real state: checks the config and state are the ones verify
     saw and nobody holds the lock, backs the state up, re-plans, gates the saved plan, applies it
@@ -145,16 +163,21 @@ def apply_command(stack, config_path, batch, synth_dir, output_dir, region) -> N
     from importer.verify.apply import ApplyRefused, apply_batch, local_state_path
 
     label, path, config, plan, output_dir = load_inputs(stack, config_path, synth_dir, output_dir)
+    settings = settings_for(config, region, str(path))
     try:
         verified = json.loads((output_dir / "verify.json").read_text())
     except (OSError, json.JSONDecodeError) as error:
         raise click.ClickException(f"no usable {output_dir / 'verify.json'}: run verify first") from error
+    if not isinstance(verified, dict) or not isinstance(verified.get("batches"), list):
+        raise click.ClickException(f"{output_dir / 'verify.json'} was not written by verify: run verify again")
     location = state_location(config.get("terraform", {}).get("backend", {}), path.parent)
     try:
-        with tempfile.TemporaryDirectory(prefix=f"apply-{label}-") as scratch:
+        with tempfile.TemporaryDirectory(prefix=f"apply-{label}-") as scratch, \
+                apply_run(output_dir, location, Path(scratch)):
             outcome = apply_batch(
-                config, path.parent, plan, batch, verified, lambda: read_state_text(location, region),
-                lambda: lock_holder(location, region), terraform_environment(Path(scratch)), Path(scratch) / "work",
+                config, path.parent, plan, batch, verified, lambda: read_state_text(location, settings.state_region),
+                lambda: lock_holder(location, settings, path.parent, lock_source(stack, config_path)),
+                region_environment(Path(scratch), settings), Path(scratch) / "work",
                 output_dir / "backups", local_state=local_state_path(config, location))
     except (ApplyRefused, TerraformError, StateError) as error:
         raise click.ClickException(str(error)) from error

@@ -85,12 +85,25 @@ class Inventory:
         }, indent=2, sort_keys=False, default=str)
 
     @classmethod
-    def from_json(cls, text: str) -> "Inventory":
-        """Read back what ``to_json`` wrote."""
-        data = json.loads(text)
-        objects = [LiveObject(**{**o, "aliases": tuple(o.get("aliases", ()))}) for o in data["objects"]]
-        failures = [ReadFailure(**f) for f in data.get("failures", [])]
-        stats = data.get("stats", {})
-        return cls(region=data["region"], objects=objects, failures=failures, api_calls=stats.get("api_calls", 0),
-                   calls_by_service=stats.get("calls_by_service", {}), seconds=stats.get("seconds", 0.0),
-                   types=data.get("types", []))
+    def from_json(cls, text: str, source: str = "inventory.json") -> "Inventory":
+        """Read back what ``to_json`` wrote; InventoryError naming ``source`` when it is not that."""
+        try:
+            data = json.loads(text)
+            objects = [LiveObject(**{**o, "aliases": tuple(o.get("aliases", ()))}) for o in data["objects"]]
+            failures = [ReadFailure(**f) for f in data.get("failures", [])]
+            stats = data.get("stats", {})
+            inventory = cls(region=data["region"], objects=objects, failures=failures,
+                            api_calls=stats.get("api_calls", 0), calls_by_service=stats.get("calls_by_service", {}),
+                            seconds=stats.get("seconds", 0.0), types=data.get("types", []))
+        except json.JSONDecodeError as error:
+            raise InventoryError(f"{source}: not JSON ({error.msg} at line {error.lineno})") from error
+        except (KeyError, TypeError, AttributeError) as error:
+            raise InventoryError(f"{source}: not an inventory written by `discover` ({type(error).__name__}: "
+                                 f"{error})") from error
+        if not isinstance(inventory.region, str) or not all(isinstance(o.import_id, str) for o in objects):
+            raise InventoryError(f"{source}: not an inventory written by `discover` (region or IDs are not text)")
+        return inventory
+
+
+class InventoryError(ValueError):
+    """An inventory file that ``discover`` did not write (or that was damaged since)."""

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from importer.emit.report_md import _table
-from importer.verify.verify import final_summary
 from importer.verify.gate import value_cells
+from importer.verify.verify import final_summary
 
 
 def _values(finding) -> list[str]:
