@@ -56,8 +56,11 @@ def parse_lock(location: str, body: bytes) -> LockInfo:
         info = json.loads(body.decode())
     except (UnicodeDecodeError, ValueError) as error:
         return LockInfo(location, unreadable=f"not JSON ({type(error).__name__})")
-    if not isinstance(info, dict) or not isinstance(info.get("ID"), str) or not info["ID"]:
-        return LockInfo(location, unreadable=f"a JSON {type(info).__name__} without a lock ID")
+    if not isinstance(info, dict):
+        return LockInfo(location, unreadable=f"a JSON {type(info).__name__}, not a lock")
+    if not isinstance(info.get("ID"), str) or not info["ID"]:
+        who = f", held by {str(info['Who'])[:200]}" if info.get("Who") else ""
+        return LockInfo(location, unreadable=f"a lock without an ID{who}")
     text = {key: str(info[key]) if info.get(key) is not None else None for key in ("Who", "Operation", "Created")}
     return LockInfo(location, info["ID"], text["Who"], text["Operation"], text["Created"])
 
