@@ -5,15 +5,41 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 STATE_FILE=.emulator/state.json
+# The staging copy is deployed by a second emulator process (a separate account): moto is not
+# thread-safe, so two Terraform runs must never share one emulator.
+STAGING_STATE_FILE=.emulator/staging/state.json
+staging_pid=""
 mkdir -p imports/prod
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
-elapsed() { $PY -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f} s')" "$1" "$EPOCHREALTIME"; }
+# elapsed START [END]: seconds between two $EPOCHREALTIME readings (END defaults to now).
+elapsed() { $PY -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f} s')" "$1" "${2:-$EPOCHREALTIME}"; }
 
-step "start the local AWS emulator (moto on 127.0.0.1, real HTTP)"
+descendants() { local child; for child in $(ps -o pid= --ppid "$1" 2>/dev/null); do echo "$child"; descendants "$child"; done; }
+# On any exit (error, Ctrl-C, kill): stop the background staging deploy and everything it started
+# (cdktf runs Terraform in a session of its own, so its process group is not enough), give
+# Terraform up to 10 s to stop, then stop both emulators.
+cleanup() {
+  if [ -n "$staging_pid" ] && kill -0 "$staging_pid" 2>/dev/null; then
+    local pids
+    pids="$staging_pid $(descendants "$staging_pid")"
+    kill -TERM $pids 2>/dev/null || true
+    for _ in $(seq 20); do kill -0 $pids 2>/dev/null || break; sleep 0.5; done
+    wait "$staging_pid" 2>/dev/null || true
+  fi
+  $PY -m importer emulator --state-file "$STAGING_STATE_FILE" stop >/dev/null 2>&1 || true
+  $PY -m importer emulator --state-file "$STATE_FILE" stop >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+step "start the local AWS emulators (moto on 127.0.0.1, real HTTP): prod's account, and staging's"
+$PY -m importer emulator --state-file "$STAGING_STATE_FILE" stop >/dev/null 2>&1 || true
 $PY -m importer emulator --state-file "$STATE_FILE" stop >/dev/null 2>&1 || true
 $PY -m importer emulator --state-file "$STATE_FILE" start
-trap '$PY -m importer emulator --state-file "$STATE_FILE" stop >/dev/null 2>&1 || true' EXIT
+$PY -m importer emulator --state-file "$STAGING_STATE_FILE" start
+staging_env=$($PY -m importer emulator --state-file "$STAGING_STATE_FILE" env)
 eval "$($PY -m importer emulator --state-file "$STATE_FILE" env)"
 
 step "cdktf synth: prod, staging and dev from one code base (provider and backend aimed at the emulator)"
@@ -40,11 +66,15 @@ set -e
 echo "    (exit $status: 0 = nothing to import, 2 = imports planned)"
 
 # The staging copy deploys in the background (mostly the provider's own waits) while prod is
-# verified and applied; discovery is done by now, so staging's objects do not enter prod's report.
-$PY -c "import boto3; boto3.client('s3').create_bucket(Bucket='staging-retainwise-tfstate')"
+# verified and applied, into its own emulator (a separate account): cdktf deploy synthesizes
+# staging again with that emulator's environment, so its provider and S3 backend reach it alone.
+# setsid: a Ctrl-C in the terminal reaches the EXIT trap, which stops the deploy in order.
 staging_start=$EPOCHREALTIME
-RETAINWISE_ENVIRONMENTS=staging cdktf deploy staging --auto-approve --skip-provider-lock --output cdktf.out.staging \
-  >imports/staging-deploy.log 2>&1 &
+setsid bash -c 'set -euo pipefail; eval "$1"
+  .venv/bin/python -c "import boto3; boto3.client(\"s3\").create_bucket(Bucket=\"staging-retainwise-tfstate\")"
+  RETAINWISE_ENVIRONMENTS=staging cdktf deploy staging --auto-approve --skip-provider-lock --output cdktf.out.staging
+  echo "staging deploy finished at $EPOCHREALTIME"' \
+  staging-deploy "$staging_env" >imports/staging-deploy.log 2>&1 &
 staging_pid=$!
 
 step "verify: every batch judged on a real Terraform plan in a sandbox copy of the state"
@@ -66,20 +96,18 @@ policy_out=$($PY -m importer policy --stack prod --github-repo example/infrastru
 echo "$policy_out" | grep -v '^note: not scoped by environment' | sed 's/^/    /'
 echo "    + $(echo "$policy_out" | grep -c '^note: not scoped by environment') writes IAM cannot limit to one environment, listed with the reason by the command"
 
-step "the same code created a staging copy meanwhile (cdktf deploy staging; --skip-provider-lock: no registry here)"
-if ! wait "$staging_pid"; then
-  # Seen about once in five demo runs: the emulator (moto, not thread-safe) answered an EC2 call of
-  # the staging deploy wrongly while prod's Terraform ran alongside. Terraform's state keeps what was
-  # made, so one sequential retry finishes the copy; a second failure stops the demo.
-  echo "    the background deploy failed:"
-  grep -a "Error: " imports/staging-deploy.log | sed 's/\x1b\[[0-9;]*m//g; s/^ */      /' | head -3
-  mv imports/staging-deploy.log imports/staging-deploy.failed.log
-  echo "    retrying once, alone (the failed run's log: imports/staging-deploy.failed.log)"
-  RETAINWISE_ENVIRONMENTS=staging cdktf deploy staging --auto-approve --skip-provider-lock --output cdktf.out.staging \
-    >imports/staging-deploy.log 2>&1 || { tail -40 imports/staging-deploy.log; exit 1; }
+step "the same code created a staging copy meanwhile, in a second emulator (cdktf deploy staging; --skip-provider-lock: no registry here)"
+status=0
+wait "$staging_pid" || status=$?
+staging_pid=""
+if [ "$status" -ne 0 ]; then
+  echo "    the staging deploy failed (exit $status); the end of imports/staging-deploy.log:"
+  tail -40 imports/staging-deploy.log | sed 's/\x1b\[[0-9;]*m//g; s/^/      /'
+  exit 1
 fi
-grep -E "Apply complete" imports/staging-deploy.log | tail -1 | sed 's/^ */    /'
-echo "    deployed in $(elapsed "$staging_start") (ran alongside verify and apply)"
+grep -E "Apply complete" imports/staging-deploy.log | tail -1 | sed 's/\x1b\[[0-9;]*m//g; s/^ */    /'
+staging_end=$(sed -n 's/^staging deploy finished at //p' imports/staging-deploy.log)
+echo "    deployed in $(elapsed "$staging_start" "$staging_end") into its own emulator, alongside prod's verify and apply"
 
 step "report: imports/prod/report.md (summary below)"
 sed -n '/^## Summary/,/^## Batches/p' imports/prod/report.md | head -16
