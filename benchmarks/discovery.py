@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from importer.discovery import faults
 from importer.discovery.service import DiscoverySettings, discover
-from importer.emulator.controller import Emulator
-from importer.emulator.scenario.builder import build_account
+from emulator.controller import Emulator
+from emulator.scenario.builder import build_account
 
 LATENCY_SECONDS = 0.05
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from importer.discovery.service import DiscoverySettings, discover
 from importer.desired.config import load_config
-from importer.emulator.controller import Emulator
-from importer.emulator.scenario.builder import build_account
+from emulator.controller import Emulator
+from emulator.scenario.builder import build_account
 from importer.planner import build_plan
 from importer.specs import registry
 from importer.state.reader import parse_state

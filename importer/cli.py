@@ -12,7 +12,6 @@ from rich.table import Table
 from importer import __version__
 from importer.cli_discover import discover_command, synthesized_stack
 from importer.cli_errors import run_cli
-from importer.cli_emulator import emulator
 from importer.cli_interrupts import install_interrupt_handlers
 from importer.cli_plan import plan_command
 from importer.cli_policy import policy_command
@@ -65,7 +64,6 @@ def summary(stacks: tuple[str, ...], configs: tuple[Path, ...], synth_dir: Path)
     Console().print(table)
 
 
-cli.add_command(emulator)
 cli.add_command(discover_command)
 cli.add_command(plan_command)
 cli.add_command(verify_command)

@@ -27,20 +27,20 @@ cleanup() {
     for _ in $(seq 20); do kill -0 $pids 2>/dev/null || break; sleep 0.5; done
     wait "$staging_pid" 2>/dev/null || true
   fi
-  $PY -m importer emulator --state-file "$STAGING_STATE_FILE" stop >/dev/null 2>&1 || true
-  $PY -m importer emulator --state-file "$STATE_FILE" stop >/dev/null 2>&1 || true
+  $PY -m emulator --state-file "$STAGING_STATE_FILE" stop >/dev/null 2>&1 || true
+  $PY -m emulator --state-file "$STATE_FILE" stop >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
 step "start the local AWS emulators (moto on 127.0.0.1, real HTTP): prod's account, and staging's"
-$PY -m importer emulator --state-file "$STAGING_STATE_FILE" stop >/dev/null 2>&1 || true
-$PY -m importer emulator --state-file "$STATE_FILE" stop >/dev/null 2>&1 || true
-$PY -m importer emulator --state-file "$STATE_FILE" start
-$PY -m importer emulator --state-file "$STAGING_STATE_FILE" start
-staging_env=$($PY -m importer emulator --state-file "$STAGING_STATE_FILE" env)
-eval "$($PY -m importer emulator --state-file "$STATE_FILE" env)"
+$PY -m emulator --state-file "$STAGING_STATE_FILE" stop >/dev/null 2>&1 || true
+$PY -m emulator --state-file "$STATE_FILE" stop >/dev/null 2>&1 || true
+$PY -m emulator --state-file "$STATE_FILE" start
+$PY -m emulator --state-file "$STAGING_STATE_FILE" start
+staging_env=$($PY -m emulator --state-file "$STAGING_STATE_FILE" env)
+eval "$($PY -m emulator --state-file "$STATE_FILE" env)"
 
 step "cdktf synth: prod, staging and dev from one code base (provider and backend aimed at the emulator)"
 start=$EPOCHREALTIME
@@ -50,7 +50,7 @@ $PY -m importer summary --stack prod --stack staging --stack dev
 
 step "build the hand-built prod account (console/CLI style, part of it already in Terraform state)"
 start=$EPOCHREALTIME
-$PY -m importer emulator --state-file "$STATE_FILE" build-account --environment prod \
+$PY -m emulator --state-file "$STATE_FILE" build-account --environment prod \
   --stack-dir cdktf.out/stacks/prod --report imports/prod/account.json
 echo "    built in $(elapsed "$start"); report: imports/prod/account.json"
 

@@ -6,8 +6,8 @@ a spec, and print what discovery missed or found extra compared with the builder
 import sys, time
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from importer.emulator.controller import Emulator
-from importer.emulator.scenario.builder import build_account
+from emulator.controller import Emulator
+from emulator.scenario.builder import build_account
 from importer.discovery.session import ClientFactory
 from importer.discovery.runner import DiscoveryRunner
 from importer.specs import registry, required_specs

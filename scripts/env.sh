@@ -32,3 +32,4 @@ export PIPENV_VENV_IN_PROJECT=1 PIPENV_VERBOSITY=-1
 export RETAINWISE_ROOT="$_retainwise_root"
 unset _retainwise_root _retainwise_scripts
 importer() { PYTHONPATH="$RETAINWISE_ROOT${PYTHONPATH:+:$PYTHONPATH}" "$RETAINWISE_ROOT/.venv/bin/python" -m importer "$@"; }
+emulator() { PYTHONPATH="$RETAINWISE_ROOT${PYTHONPATH:+:$PYTHONPATH}" "$RETAINWISE_ROOT/.venv/bin/python" -m emulator "$@"; }

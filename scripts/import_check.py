@@ -21,9 +21,9 @@ sys.path.insert(0, str(ROOT))
 if (ROOT / "node_modules/.bin/node").exists():
     os.environ.setdefault("JSII_NODE", str(ROOT / "node_modules/.bin/node"))
 
-from importer.emulator.controller import Emulator  # noqa: E402
-from importer.emulator.scenario.builder import build_account  # noqa: E402
-from importer.emulator.scenario.terraform_seed import address_by_code_path, import_blocks, subset_config, write_workdir  # noqa: E402
+from emulator.controller import Emulator  # noqa: E402
+from emulator.scenario.builder import build_account  # noqa: E402
+from emulator.scenario.terraform_seed import address_by_code_path, import_blocks, subset_config, write_workdir  # noqa: E402
 from importer.terraform.cliconfig import find_provider_mirror, write_cli_config  # noqa: E402
 from importer.terraform.runner import Terraform  # noqa: E402
 from importer.verify.changes import resource_changes  # noqa: E402

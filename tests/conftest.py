@@ -36,7 +36,7 @@ def synthesized(synth_dir) -> dict[str, dict]:
 @pytest.fixture(scope="session")
 def emulator(tmp_path_factory):
     """One emulator process for the whole session (real HTTP on loopback), stopped at the end."""
-    from importer.emulator.controller import Emulator
+    from emulator.controller import Emulator
 
     log_path = tmp_path_factory.mktemp("emulator") / "emulator.log"
     running = Emulator.start(log_path=log_path)

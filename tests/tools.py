@@ -61,7 +61,7 @@ def synth_for_emulator(config, emulator, outdir: Path) -> Path:
 def hand_built_prod(emulator, root: Path, seed: int, *, drift: bool = False):
     """Synthesize prod for the emulator, then reset it and build the hand-built prod account (part
     of it imported into the S3 backend). Returns (stack dir, Terraform environment, builder report)."""
-    from importer.emulator.scenario.builder import build_account
+    from emulator.scenario.builder import build_account
     from stacks.config import PROD
 
     stack_dir = synth_for_emulator(PROD, emulator, root / "synth")

@@ -14,7 +14,7 @@ from importer.discovery import faults
 from importer.discovery.errors import ReadOnlyViolation
 from importer.discovery.service import DiscoverySettings, discover
 from importer.discovery.session import ClientFactory
-from importer.emulator.scenario.builder import build_account
+from emulator.scenario.builder import build_account
 from importer.specs import registry
 from stacks.config import PROD
 from tests.tools import PROJECT_ROOT

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from importer.emulator.scenario.terraform_seed import address_by_code_path
+from emulator.scenario.terraform_seed import address_by_code_path
 from importer.plan import ImportPlan
 from importer.verify.batch_config import batch_config
 from importer.verify.changes import resource_changes

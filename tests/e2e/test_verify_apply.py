@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from importer.emulator import recording
+from emulator import recording
 from stacks.config import PROD
 from tests.tools import PROJECT_ROOT, hand_built_prod, run
 

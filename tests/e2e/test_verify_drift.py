@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from importer.emulator.scenario.terraform_seed import address_by_code_path
+from emulator.scenario.terraform_seed import address_by_code_path
 from tests.tools import PROJECT_ROOT, hand_built_prod
 
 pytestmark = pytest.mark.terraform

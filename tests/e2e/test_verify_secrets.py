@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from importer.emulator.scenario.mess import canary_value
+from emulator.scenario.mess import canary_value
 from importer.verify.gate import SENSITIVE_DIFFERS
 from tests.tools import PROJECT_ROOT, terraform_environment
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from importer.emulator.scenario.builder import build_account
-from importer.emulator.scenario.mess import CANARY_KINDS, canary_value
-from importer.emulator.scenario.terraform_seed import address_by_code_path, import_blocks, write_workdir
+from emulator.scenario.builder import build_account
+from emulator.scenario.mess import CANARY_KINDS, canary_value
+from emulator.scenario.terraform_seed import address_by_code_path, import_blocks, write_workdir
 from importer.terraform.runner import Terraform
 from importer.verify.changes import resource_changes
 from stacks.config import PROD

@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from importer.emulator import fidelity
-from importer.emulator.controller import Emulator, EmulatorError
+from emulator import fidelity
+from emulator.controller import Emulator, EmulatorError
 
 
 

@@ -1,4 +1,4 @@
-"""``python -m importer emulator ...`` as a user runs it: start, env, build-account, stop."""
+"""``python -m emulator ...`` as a user runs it: start, env, build-account, stop."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from tests.tools import PROJECT_ROOT
 
 
 def importer(*args: str, state_file, check: bool = True) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "importer", "emulator", "--state-file", str(state_file), *args],
+    return subprocess.run([sys.executable, "-m", "emulator", "--state-file", str(state_file), *args],
                           cwd=PROJECT_ROOT, capture_output=True, text=True, check=check, timeout=300)
 
 

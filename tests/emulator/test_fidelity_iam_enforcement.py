@@ -11,9 +11,9 @@ from botocore import UNSIGNED
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from importer.emulator import enforcement
-from importer.emulator.controller import Emulator
-from importer.emulator.fidelity.iam_enforcement import glob_matches, statement_applies, web_identity_allowed
+from emulator import enforcement
+from emulator.controller import Emulator
+from emulator.fidelity.iam_enforcement import glob_matches, statement_applies, web_identity_allowed
 from importer.policy.generate import trust_policy
 
 ACCOUNT = "123456789012"

@@ -25,10 +25,10 @@ from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from importer.desired.config import load_config
-from importer.emulator import enforcement
-from importer.emulator.controller import Emulator
-from importer.emulator.scenario.builder import build_account
-from importer.emulator.scenario.mess import canary_value
+from emulator import enforcement
+from emulator.controller import Emulator
+from emulator.scenario.builder import build_account
+from emulator.scenario.mess import canary_value
 from importer.policy.generate import PolicyContext, generate, name_prefix_from_backend, trust_policy
 from importer.policy.mapping import unknown_actions
 from stacks.config import PROD, STAGING

@@ -222,9 +222,9 @@ class _Recorder:
 
 def planted_secrets(role: Role) -> tuple[list[str], list[str]]:
     """(SSM parameter ARNs, secret ARNs) that the scenario plants canary values in for ``role``'s
-    environment, taken from importer/emulator/scenario/mess.py by recording its calls."""
-    from importer.emulator.scenario.context import BuildContext
-    from importer.emulator.scenario.mess import plant_canaries
+    environment, taken from emulator/scenario/mess.py by recording its calls."""
+    from emulator.scenario.context import BuildContext
+    from emulator.scenario.mess import plant_canaries
     from stacks.config import ENVIRONMENTS
 
     calls: list = []

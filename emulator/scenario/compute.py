@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from importer.emulator.scenario.context import BuildContext
+from emulator.scenario.context import BuildContext
 
 KEEP_TAGGED_IMAGES = 30
 SCALING = {"cpu": ("ECSServiceAverageCPUUtilization", 60.0), "memory": ("ECSServiceAverageMemoryUtilization", 75.0)}

@@ -7,7 +7,7 @@ import dataclasses
 import hashlib
 import json
 
-from importer.emulator.scenario.context import BuildContext
+from emulator.scenario.context import BuildContext
 
 CANARY_KINDS = ("ssm-securestring", "secretsmanager-value", "rds-master-password", "lambda-environment")
 

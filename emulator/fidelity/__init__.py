@@ -1,5 +1,5 @@
 """Fixes for places where the emulator answers differently from AWS, applied inside the
-emulator process only (``importer.emulator.server``), never to clients.
+emulator process only (``emulator.server``), never to clients.
 
 One module per gap: its docstring says what AWS does and what the emulator did; its
 ``apply()`` patches moto. Modules are found automatically; ``tests/emulator`` proves each fix

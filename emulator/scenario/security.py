@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from importer.emulator.scenario.context import BuildContext
+from emulator.scenario.context import BuildContext
 
 GROUPS = {
     "alb": "Public load balancer",

@@ -7,10 +7,10 @@ from typing import Any, Callable, Mapping
 
 import boto3
 
-from importer.emulator.scenario import compute, data, edge, functions, iam, mess, messaging, network, observability
-from importer.emulator.scenario import security
-from importer.emulator.scenario.context import AccountReport, BuildContext
-from importer.emulator.scenario.state import seed_state
+from emulator.scenario import compute, data, edge, functions, iam, mess, messaging, network, observability
+from emulator.scenario import security
+from emulator.scenario.context import AccountReport, BuildContext
+from emulator.scenario.state import seed_state
 
 # Order matters: later steps use IDs recorded by earlier ones.
 STEPS: tuple[tuple[str, Callable[[BuildContext], None]], ...] = (

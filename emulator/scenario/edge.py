@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from importer.emulator.scenario.context import BuildContext
-from importer.emulator.scenario.data import ELB_ACCOUNT_US_EAST_1, private_bucket
-from importer.emulator.scenario.observability import log_group
+from emulator.scenario.context import BuildContext
+from emulator.scenario.data import ELB_ACCOUNT_US_EAST_1, private_bucket
+from emulator.scenario.observability import log_group
 
 TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 HEALTH_CHECKS = {"api": "/health", "web": "/"}

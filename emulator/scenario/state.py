@@ -10,8 +10,8 @@ import tempfile
 from pathlib import Path
 from typing import Mapping
 
-from importer.emulator.scenario.context import BuildContext
-from importer.emulator.scenario.terraform_seed import address_by_code_path, import_blocks, subset_config, write_workdir
+from emulator.scenario.context import BuildContext
+from emulator.scenario.terraform_seed import address_by_code_path, import_blocks, subset_config, write_workdir
 from importer.terraform.runner import Terraform
 
 IN_STATE_PATTERNS = (

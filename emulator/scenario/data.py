@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from importer.emulator.scenario.context import BuildContext
+from emulator.scenario.context import BuildContext
 
 ELB_ACCOUNT_US_EAST_1 = "arn:aws:iam::127311923021:root"
 

@@ -1,6 +1,6 @@
 """The emulator process: moto's server app with the fidelity fixes, on loopback.
 
-Run by ``Emulator.start`` as ``python -m importer.emulator.server --port N``; it prints
+Run by ``Emulator.start`` as ``python -m emulator.server --port N``; it prints
 ``ready <port>`` once listening so the parent knows when requests can be sent.
 """
 
@@ -11,6 +11,20 @@ import os
 import signal
 import sys
 import threading
+
+
+def serialized(app):
+    """``app`` answering one request at a time. moto's backends are not thread-safe: Terraform's
+    parallel requests (and a second Terraform run beside it) could interleave inside one backend call
+    and see a half-made object (seen as WAFv2DuplicateItem and RevokeSecurityGroupEgress NotFound).
+    The process runs one request at a time under the GIL anyway; connections still overlap."""
+    lock = threading.Lock()
+
+    def application(environ, start_response):
+        with lock:
+            return list(app(environ, start_response))
+
+    return application
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,10 +38,11 @@ def main(argv: list[str] | None = None) -> int:
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
     from werkzeug.serving import make_server
 
-    from importer.emulator.fidelity import apply_all
+    from emulator.fidelity import apply_all
 
     apply_all()
-    server = make_server(args.host, args.port, DomainDispatcherApplication(create_backend_app), threaded=True)
+    server = make_server(args.host, args.port, serialized(DomainDispatcherApplication(create_backend_app)),
+                         threaded=True)
     signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown, daemon=True).start())
     print(f"ready {server.server_port}", flush=True)
     server.serve_forever()

@@ -1,4 +1,4 @@
-"""``python -m importer emulator ...``: the embedded AWS account (part of the command line, so it
+"""``python -m emulator ...``: the embedded AWS account (part of the command line, so it
 may read flags and the environment)."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from importer.emulator.controller import Emulator, EmulatorError
+from emulator.controller import Emulator, EmulatorError
 
 DEFAULT_STATE_FILE = Path(".emulator/state.json")
 DETERMINISTIC_SEED = 20261128
@@ -56,7 +56,7 @@ def start(state_file: Path, port: int) -> None:
         raise click.ClickException(str(error)) from error
     running.save(state_file)
     click.echo(f"emulator listening at {running.endpoint} (pid {running.pid}); use it with:")
-    click.echo(f"  eval \"$(python -m importer emulator --state-file {state_file} env)\"")
+    click.echo(f"  eval \"$(python -m emulator --state-file {state_file} env)\"")
 
 
 @emulator.command()
@@ -99,7 +99,7 @@ def reset(state_file: Path) -> None:
 def build_account_command(state_file: Path, environment_name: str, stack_dir: Path | None, drift: bool,
                           report_path: Path | None) -> None:
     """Create the hand-built account (reset first) and print what it holds."""
-    from importer.emulator.scenario.builder import build_account
+    from emulator.scenario.builder import build_account
     from importer.terraform.cliconfig import MirrorNotFound, find_provider_mirror, write_cli_config
     from stacks.config import ENVIRONMENTS  # this scenario is the project's own account
 

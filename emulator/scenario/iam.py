@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from importer.emulator.scenario.context import BuildContext
+from emulator.scenario.context import BuildContext
 
 AWS_MANAGED = "arn:aws:iam::aws:policy/"
 ROLES = {

@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 from typing import Any, Iterable
 
-from importer.emulator.scenario.context import LiveRecord
+from emulator.scenario.context import LiveRecord
 
 _REFERENCE = re.compile(r"\b(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)")
 

@@ -13,7 +13,7 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from importer.emulator.fidelity.iam_enforcement import DATA
+from emulator.fidelity.iam_enforcement import DATA
 from importer.policy.split import size, split_policy
 
 GITHUB_ISSUER = "https://token.actions.githubusercontent.com"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from importer.emulator.scenario.context import BuildContext
+from emulator.scenario.context import BuildContext
 
 MAX_MESSAGE_BYTES = "262144"
 

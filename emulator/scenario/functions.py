@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from importer.emulator.scenario.context import BuildContext
+from emulator.scenario.context import BuildContext
 from stacks.functions.packaging import build_function
 
 SCHEDULES = {

@@ -33,7 +33,7 @@ class EmulatorError(RuntimeError):
     """The emulator could not be started, reached or stopped."""
 
 
-SERVER_MODULE = "importer.emulator.server"
+SERVER_MODULE = "emulator.server"
 
 
 def pid_exists(pid: int) -> bool:
@@ -103,7 +103,7 @@ class Emulator:
         cls, *, host: str = "127.0.0.1", port: int = 0, log_path: Path | None = None,
         extra_environment: dict[str, str] | None = None, detach: bool = False,
     ) -> "Emulator":
-        """Launch ``importer.emulator.server`` (port 0 = a free port) and wait until it listens."""
+        """Launch ``emulator.server`` (port 0 = a free port) and wait until it listens."""
         recording = Path(tempfile.gettempdir()) / f"moto-recording-{uuid.uuid4().hex}.jsonl"
         environ = dict(os.environ, MOTO_IAM_LOAD_MANAGED_POLICIES="true", MOTO_RECORDER_FILEPATH=str(recording),
                        **(extra_environment or {}))
@@ -111,9 +111,9 @@ class Emulator:
         log = open(log_path, "ab") if log_path else subprocess.DEVNULL
         try:
             process = subprocess.Popen(
-                [sys.executable, "-m", "importer.emulator.server", "--host", host, "--port", str(port)],
+                [sys.executable, "-m", "emulator.server", "--host", host, "--port", str(port)],
                 stdout=subprocess.PIPE, stderr=log, env=environ, start_new_session=detach,
-                cwd=Path(__file__).resolve().parents[2],
+                cwd=Path(__file__).resolve().parents[1],
             )
         finally:
             if log_path:
