@@ -1,4 +1,4 @@
-"""``python -m importer``: see ``importer.cli``."""
+"""``python -m importer``: see :mod:`importer.cli`."""
 
 from importer.cli import main
 

@@ -52,7 +52,7 @@ def test_usage_errors_name_the_problem(tmp_path):
 
 
 def test_the_account_comes_from_sts_when_not_given(tmp_path, monkeypatch):
-    import importer.cli_policy as cli_policy
+    import importer.cli.policy as cli_policy
     monkeypatch.setattr(cli_policy, "_caller_account", lambda region: "444455556666")
     result = CliRunner().invoke(cli, ["policy", "--config", str(stack_path("staging")), "--output-dir", str(tmp_path),
                                       "--github-repo", "acme/infra", "--github-environment", "staging"])

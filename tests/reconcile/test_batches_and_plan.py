@@ -174,7 +174,7 @@ def test_planning_a_cycle_records_it_and_the_plan_passes_its_own_contract(tmp_pa
      "2 import(s) planned in 2 batch(es); no decision pending"),
 ])
 def test_pending_decisions_are_never_nothing_to_do(edit, pending, line):
-    from importer.cli_plan import outcome_line
+    from importer.cli.plan import outcome_line
 
     plan = sample_plan()
     edit(plan)

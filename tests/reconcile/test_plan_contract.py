@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from importer.cli_verify import apply_command, verify_command
+from importer.cli.apply import apply_command
+from importer.cli.verify import verify_command
 from importer.plan import ImportPlan, PlanError, PlannedImport
 
 

@@ -2,7 +2,7 @@
 naming the file, flag or value, no traceback, nothing written and the state unchanged.
 
 The commands run in process through the same entry point as ``python -m importer``
-(:func:`importer.cli_errors.run_cli`); a few run as real subprocesses to prove the same end to end.
+(:func:`importer.cli.errors.run_cli`); a few run as real subprocesses to prove the same end to end.
 Cases that need S3 reach the session emulator over real HTTP."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from importer.cli import cli
-from importer.cli_errors import run_cli
+from importer.cli.errors import run_cli
 from importer.plan import ImportPlan, PlannedImport
 from tests.tools import PROJECT_ROOT
 

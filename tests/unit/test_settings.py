@@ -17,10 +17,10 @@ from pathlib import Path
 import click
 import pytest
 
-from importer.cli_settings import (DEFAULT_REGION, ProviderPins, SettingsError, check_account, check_caller_account,
+from importer.cli.settings import (DEFAULT_REGION, ProviderPins, SettingsError, check_account, check_caller_account,
                                    provider_pins, resolve_region, resolve_settings)
 from importer.desired.config import default_aws_provider
-from importer.cli_unlock import (LockInfo, apply_run, describe, local_lock, parse_lock, unlock,
+from importer.cli.unlock import (LockInfo, apply_run, describe, local_lock, parse_lock, unlock,
                                  why_not_ours)
 from importer.terraform.runner import Terraform, TerraformError
 
@@ -227,7 +227,7 @@ def test_a_timeout_stops_the_whole_process_group_and_is_one_terraform_error(tmp_
 
 def test_an_interruption_stops_terraform_before_it_propagates(tmp_path):
     script = (
-        "import sys\nfrom pathlib import Path\nfrom importer.cli_interrupts import install_interrupt_handlers\n"
+        "import sys\nfrom pathlib import Path\nfrom importer.cli.interrupts import install_interrupt_handlers\n"
         "from importer.terraform.runner import Terraform\ninstall_interrupt_handlers()\n"
         "try:\n    Terraform(Path(sys.argv[1]), {}, binary='/bin/sh').run('-c', 'echo $$ > leader.pid; sleep 120')\n"
         "except KeyboardInterrupt as error:\n    print('interrupted by', error.signal_name)\n")

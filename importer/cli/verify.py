@@ -1,5 +1,5 @@
-"""``python -m importer verify`` and ``apply``: prove each import batch clean on a sandbox copy of
-the state, then apply one verified batch to the real state through a saved, gated plan."""
+"""``python -m importer verify``: prove each import batch clean on a sandbox copy of the state (and
+the inputs ``apply`` shares with it: the config, the plan, the state text, the Terraform environment)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,8 @@ import boto3
 import click
 from rich.console import Console
 
-from importer.cli_discover import DEFAULT_OUTPUT_ROOT, config_options, config_source
-from importer.cli_settings import Settings, region_option, settings_for
-from importer.cli_unlock import apply_run, describe, local_lock, lock_source, read_s3_lock
+from importer.cli.options import DEFAULT_OUTPUT_ROOT, config_options, config_source, region_option
+from importer.cli.settings import Settings, settings_for
 from importer.desired.config import ConfigError, load_config
 from importer.discovery.session import ClientFactory
 from importer.emit.report_md import render
@@ -139,46 +138,3 @@ def region_environment(scratch: Path, settings: Settings) -> dict[str, str]:
     """:func:`terraform_environment` reading the region the command resolved (a provider block that
     pins none then uses it too)."""
     return {**terraform_environment(scratch), "AWS_REGION": settings.region, "AWS_DEFAULT_REGION": settings.region}
-
-
-def lock_holder(location: str, settings: Settings, config_dir: Path | None = None,
-                source: str = "--stack STACK") -> str | None:
-    """Who holds the state lock (ID, holder, operation, age) and how to recover, when someone does
-    (S3 lockfile, or a local state's lock); None when the state is free."""
-    lock = (read_s3_lock(location, settings.state_region, settings.endpoint_url) if location.startswith("s3://")
-            else local_lock(Path(location)))
-    return None if lock is None else describe(lock, config_dir, source)
-
-
-@click.command(name="apply")
-@config_options
-@click.option("--batch", type=int, required=True, help="The batch to apply (as verified).")
-@click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Where plan.json and verify.json are (default: imports/<stack>).")
-@region_option
-def apply_command(stack, config_path, batch, synth_dir, output_dir, region) -> None:
-    """Apply one verified batch to the real state: checks the config and state are the ones verify
-    saw and nobody holds the lock, backs the state up, re-plans, gates the saved plan, applies it
-    and confirms every import is in state. Exit 0 when applied or already done, 1 when refused."""
-    from importer.verify.apply import ApplyRefused, apply_batch, local_state_path
-
-    label, path, config, plan, output_dir = load_inputs(stack, config_path, synth_dir, output_dir)
-    settings = settings_for(config, region, str(path))
-    try:
-        verified = json.loads((output_dir / "verify.json").read_text())
-    except (OSError, json.JSONDecodeError) as error:
-        raise click.ClickException(f"no usable {output_dir / 'verify.json'}: run verify first") from error
-    if not isinstance(verified, dict) or not isinstance(verified.get("batches"), list):
-        raise click.ClickException(f"{output_dir / 'verify.json'} was not written by verify: run verify again")
-    location = state_location(config.get("terraform", {}).get("backend", {}), path.parent)
-    try:
-        with tempfile.TemporaryDirectory(prefix=f"apply-{label}-") as scratch, \
-                apply_run(output_dir, location, Path(scratch)):
-            outcome = apply_batch(
-                config, path.parent, plan, batch, verified, lambda: read_state_text(location, settings.state_region),
-                lambda: lock_holder(location, settings, path.parent, lock_source(stack, config_path)),
-                region_environment(Path(scratch), settings), Path(scratch) / "work",
-                output_dir / "backups", local_state=local_state_path(config, location))
-    except (ApplyRefused, TerraformError, StateError) as error:
-        raise click.ClickException(str(error)) from error
-    click.echo(outcome.message + (f" (state backed up to {outcome.backup})" if outcome.backup else ""))

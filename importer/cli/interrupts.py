@@ -1,6 +1,6 @@
 """SIGTERM ends a command the way Ctrl-C does: the signal becomes a KeyboardInterrupt in the main
 thread, so ``with`` blocks remove their sandboxes and the Terraform runner stops its process group
-before the command exits (the one line and exit status come from :mod:`importer.cli_errors`)."""
+before the command exits (the one line and exit status come from :mod:`importer.cli.errors`)."""
 
 from __future__ import annotations
 

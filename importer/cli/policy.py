@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from importer.cli_discover import DEFAULT_OUTPUT_ROOT, config_options, config_source
-from importer.cli_settings import SettingsError, check_account, region_option, settings_for
+from importer.cli.options import DEFAULT_OUTPUT_ROOT, config_options, config_source, region_option
+from importer.cli.settings import SettingsError, check_account, settings_for
 from importer.desired.config import ConfigError, load_config
 from importer.emit.policy_md import render_policies
 from importer.policy.generate import (PolicyContext, generate, name_prefix_from_backend, policy_actions,

@@ -130,15 +130,6 @@ def check_caller_account(settings: Settings, account_of: Callable[[Settings], st
         check_account(settings.pins, account_of(settings), "the caller, from STS GetCallerIdentity")
 
 
-def region_option(command):
-    """``--region``: read from the command line only; the environment is consulted by
-    :func:`settings_for` so the two can be told apart."""
-    return click.option(
-        "--region", default=None,
-        help="Region to read when the configuration pins none (default: AWS_REGION, AWS_DEFAULT_REGION, the S3 "
-             "backend's, else us-east-1). Refused when it differs from the region the provider block pins.")(command)
-
-
 def settings_for(config: Path | Mapping[str, Any] | None, flag_region: str | None, where: str | None = None,
                  *, check_account_ids: bool = True) -> Settings:
     """The command line's entry point: settings from ``os.environ``, the flag and the configuration

@@ -14,8 +14,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from importer.cli_discover import DEFAULT_OUTPUT_ROOT, config_options, config_source
-from importer.cli_settings import region_option, settings_for
+from importer.cli.options import DEFAULT_OUTPUT_ROOT, config_options, config_source, region_option
+from importer.cli.settings import settings_for
 from importer.desired.config import ConfigError, load_config
 from importer.discovery.errors import DiscoveryAborted
 from importer.discovery.inventory import Inventory, InventoryError

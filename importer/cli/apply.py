@@ -1,0 +1,59 @@
+"""``python -m importer apply``: apply one verified batch to the real state through a saved, gated plan."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import click
+
+from importer.cli.options import config_options, region_option
+from importer.cli.settings import Settings, settings_for
+from importer.cli.unlock import apply_run, describe, local_lock, lock_source, read_s3_lock
+from importer.cli.verify import load_inputs, read_state_text, region_environment
+from importer.state.reader import StateError, state_location
+from importer.terraform.runner import TerraformError
+
+
+def lock_holder(location: str, settings: Settings, config_dir: Path | None = None,
+                source: str = "--stack STACK") -> str | None:
+    """Who holds the state lock (ID, holder, operation, age) and how to recover, when someone does
+    (S3 lockfile, or a local state's lock); None when the state is free."""
+    lock = (read_s3_lock(location, settings.state_region, settings.endpoint_url) if location.startswith("s3://")
+            else local_lock(Path(location)))
+    return None if lock is None else describe(lock, config_dir, source)
+
+
+@click.command(name="apply")
+@config_options
+@click.option("--batch", type=int, required=True, help="The batch to apply (as verified).")
+@click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Where plan.json and verify.json are (default: imports/<stack>).")
+@region_option
+def apply_command(stack, config_path, batch, synth_dir, output_dir, region) -> None:
+    """Apply one verified batch to the real state: checks the config and state are the ones verify
+    saw and nobody holds the lock, backs the state up, re-plans, gates the saved plan, applies it
+    and confirms every import is in state. Exit 0 when applied or already done, 1 when refused."""
+    from importer.verify.apply import ApplyRefused, apply_batch, local_state_path
+
+    label, path, config, plan, output_dir = load_inputs(stack, config_path, synth_dir, output_dir)
+    settings = settings_for(config, region, str(path))
+    try:
+        verified = json.loads((output_dir / "verify.json").read_text())
+    except (OSError, json.JSONDecodeError) as error:
+        raise click.ClickException(f"no usable {output_dir / 'verify.json'}: run verify first") from error
+    if not isinstance(verified, dict) or not isinstance(verified.get("batches"), list):
+        raise click.ClickException(f"{output_dir / 'verify.json'} was not written by verify: run verify again")
+    location = state_location(config.get("terraform", {}).get("backend", {}), path.parent)
+    try:
+        with tempfile.TemporaryDirectory(prefix=f"apply-{label}-") as scratch, \
+                apply_run(output_dir, location, Path(scratch)):
+            outcome = apply_batch(
+                config, path.parent, plan, batch, verified, lambda: read_state_text(location, settings.state_region),
+                lambda: lock_holder(location, settings, path.parent, lock_source(stack, config_path)),
+                region_environment(Path(scratch), settings), Path(scratch) / "work",
+                output_dir / "backups", local_state=local_state_path(config, location))
+    except (ApplyRefused, TerraformError, StateError) as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(outcome.message + (f" (state backed up to {outcome.backup})" if outcome.backup else ""))

@@ -1,0 +1,58 @@
+"""Options every command shares, defined once: where the configuration comes from (``--stack``,
+``--config``, ``--synth-dir``), ``--region``, and the default directories."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+DEFAULT_SYNTH_DIR = Path("cdktf.out")
+DEFAULT_OUTPUT_ROOT = Path("imports")
+
+
+def config_options(command):
+    """``--stack``, ``--config`` and ``--synth-dir``: where a command's Terraform JSON config comes from
+    (read with :func:`config_source`)."""
+    options = [
+        click.option("--stack", help="A cdktf stack (reads SYNTH_DIR/stacks/STACK/cdk.tf.json)."),
+        click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+                     help="Any Terraform JSON configuration file."),
+        click.option("--synth-dir", type=click.Path(path_type=Path), default=DEFAULT_SYNTH_DIR, show_default=True,
+                     help="Where cdktf synthesized the stacks."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def region_option(command):
+    """``--region``: read from the command line only; the environment is consulted by
+    :func:`importer.cli.settings.settings_for` so the two can be told apart."""
+    return click.option(
+        "--region", default=None,
+        help="Region to read when the configuration pins none (default: AWS_REGION, AWS_DEFAULT_REGION, the S3 "
+             "backend's, else us-east-1). Refused when it differs from the region the provider block pins.")(command)
+
+
+def synthesized_stack(stack: str, synth_dir: Path) -> Path:
+    """The cdk.tf.json of ``stack``: it must be one of the stacks synthesized in ``synth_dir`` (a name,
+    never a path, so that outputs stay under imports/<stack>/)."""
+    stacks_dir = synth_dir / "stacks"
+    available = sorted(p.parent.name for p in stacks_dir.glob("*/cdk.tf.json")) if stacks_dir.is_dir() else []
+    if stack not in available:
+        have = f"synthesized: {', '.join(available)}" if available else "nothing synthesized there: run `cdktf synth`"
+        raise click.BadParameter(f"{stack!r} is not a stack in {stacks_dir} ({have})", param_hint="--stack")
+    return stacks_dir / stack / "cdk.tf.json"
+
+
+def config_source(stack: str | None, config: Path | None, synth_dir: Path) -> tuple[str, Path | None]:
+    """(label, config path) from ``--stack`` or ``--config``; neither means every supported type."""
+    if stack and config:
+        raise click.UsageError("give --stack or --config, not both")
+    if stack:
+        return stack, synthesized_stack(stack, synth_dir)
+    if config:
+        # cdktf writes <outdir>/stacks/<stack>/cdk.tf.json: the stack is the folder's name
+        return (config.parent.name if config.name == "cdk.tf.json" else config.name.split(".")[0]), config
+    return "account", None
