@@ -7,18 +7,20 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, NoReturn
+from typing import Any, Iterable
 
+from importer.classes import PENDING, ResourceClass
 from importer.ids import TfAddress
+from importer.plan_records import (Ambiguous, Blocked, Cycle, Drift, IdMismatch, Managed, PlanError, PlanReader,
+                                   Unmanaged, described)
 from importer.specs import registry
 
-CLASSES = ("managed", "import", "create", "ambiguous", "id-mismatch", "stale", "orphaned", "unmanaged", "blocked",
-           "unsupported")
-PENDING = ("ambiguous", "id-mismatch", "orphaned", "blocked", "unsupported")  # a decision is due for each
+__all__ = ["Ambiguous", "Blocked", "Cycle", "Drift", "IdMismatch", "ImportPlan", "Managed", "PlanError",
+           "PlannedImport", "Unmanaged"]
 
-
-class PlanError(ValueError):
-    """plan.json is missing, malformed, or breaks the batch ordering contract."""
+_LISTED = (ResourceClass.MANAGED, ResourceClass.CREATE, ResourceClass.UNMANAGED, ResourceClass.ORPHANED,
+           ResourceClass.STALE, ResourceClass.AMBIGUOUS, ResourceClass.ID_MISMATCH, ResourceClass.BLOCKED,
+           ResourceClass.UNSUPPORTED)  # the classes plan.json lists by name, in its order (imports are in batches)
 
 
 @dataclass(frozen=True)
@@ -34,33 +36,34 @@ class PlannedImport:
 
 @dataclass
 class ImportPlan:
-    """Batches of imports plus every other class of resource. ``cycles`` lists each reference
-    cycle as ``{"addresses": [...], "explained": [...]}``: its members share one batch."""
+    """Batches of imports plus every other class of resource (one field per class, named like its
+    plan.json key). Each reference cycle's members share one batch. JSON only in to_dict/from_dict."""
 
     stack: str
     batches: list[list[PlannedImport]]
-    managed: list[dict[str, str]] = field(default_factory=list)
+    managed: list[Managed] = field(default_factory=list)
     create: list[str] = field(default_factory=list)
-    unmanaged: list[dict[str, str]] = field(default_factory=list)
+    unmanaged: list[Unmanaged] = field(default_factory=list)
     orphaned: list[str] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
-    ambiguous: list[dict[str, Any]] = field(default_factory=list)
-    id_mismatch: list[dict[str, str]] = field(default_factory=list)
-    blocked: list[dict[str, Any]] = field(default_factory=list)
+    ambiguous: list[Ambiguous] = field(default_factory=list)
+    id_mismatch: list[IdMismatch] = field(default_factory=list)
+    blocked: list[Blocked] = field(default_factory=list)
     unsupported: list[str] = field(default_factory=list)
-    cycles: list[dict[str, Any]] = field(default_factory=list)
-    drift: list[dict[str, Any]] = field(default_factory=list)
+    cycles: list[Cycle] = field(default_factory=list)
+    drift: list[Drift] = field(default_factory=list)
     sources: dict[str, Any] = field(default_factory=dict)
     origin: str = field(default="plan.json", compare=False, repr=False)  # named in every refusal
 
+    def count(self, kind: ResourceClass) -> int:
+        """How many resources are in class ``kind``."""
+        if kind is ResourceClass.IMPORT:
+            return sum(len(batch) for batch in self.batches)
+        return len(getattr(self, kind.field))
+
     def summary(self) -> dict[str, int]:
         """Counts per class, plus the number of batches."""
-        return {
-            "managed": len(self.managed), "import": sum(len(b) for b in self.batches), "create": len(self.create),
-            "ambiguous": len(self.ambiguous), "id-mismatch": len(self.id_mismatch), "stale": len(self.stale),
-            "orphaned": len(self.orphaned), "unmanaged": len(self.unmanaged), "blocked": len(self.blocked),
-            "unsupported": len(self.unsupported), "batches": len(self.batches),
-        }
+        return {kind.value: self.count(kind) for kind in ResourceClass} | {"batches": len(self.batches)}
 
     @property
     def has_work(self) -> bool:
@@ -71,8 +74,7 @@ class ImportPlan:
     def pending(self) -> dict[str, int]:
         """The classes that wait for a decision (ambiguous, id-mismatch, orphaned, blocked,
         unsupported) and how many of each: never "nothing to do" while this is not empty."""
-        summary = self.summary()
-        return {name: summary[name] for name in PENDING if summary[name]}
+        return {kind.value: self.count(kind) for kind in PENDING if self.count(kind)}
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document (see shared/plan.schema.json; extra fields are allowed)."""
@@ -83,9 +85,8 @@ class ImportPlan:
             "batches": [{"index": index, "imports": [
                 {"address": i.address, "type": i.type, "id": i.id, "depends_on": list(i.depends_on),
                  "matched_by": i.matched_by} for i in batch]} for index, batch in enumerate(self.batches, start=1)],
-            "managed": self.managed, "create": self.create, "unmanaged": self.unmanaged, "orphaned": self.orphaned,
-            "stale": self.stale, "ambiguous": self.ambiguous, "id_mismatch": self.id_mismatch,
-            "blocked": self.blocked, "unsupported": self.unsupported, "cycles": self.cycles, "drift": self.drift,
+            **{kind.field: [_json(entry) for entry in getattr(self, kind.field)] for kind in _LISTED},
+            "cycles": [cycle.to_dict() for cycle in self.cycles], "drift": [entry.to_dict() for entry in self.drift],
         }
 
     def to_json(self) -> str:
@@ -96,17 +97,19 @@ class ImportPlan:
     def from_dict(cls, data: Any, source: str = "plan.json") -> "ImportPlan":
         """Read a (possibly hand-edited) plan and check it; raise PlanError naming ``source``, the
         place and the offending value."""
-        read = _Reader(source)
+        read = PlanReader(source)
         if not isinstance(data, dict):
-            read.fail(f"the top level must be an object, not {_described(data)}")
+            read.fail(f"the top level must be an object, not {described(data)}")
+        C = ResourceClass
         plan = cls(
             stack=read.value(data, "stack", str), batches=_read_batches(read, data),
-            managed=read.objects(data, "managed", required=("address",)), create=read.strings(data, "create"),
-            unmanaged=read.objects(data, "unmanaged"), orphaned=read.strings(data, "orphaned"),
-            stale=read.strings(data, "stale"), ambiguous=read.objects(data, "ambiguous"),
-            id_mismatch=read.objects(data, "id_mismatch", [], required=("address",)),
-            blocked=read.objects(data, "blocked", []), unsupported=read.strings(data, "unsupported", []),
-            cycles=_read_cycles(read, data), drift=read.objects(data, "drift", []),
+            managed=read.records(data, C.MANAGED.field, Managed), create=read.strings(data, C.CREATE.field),
+            unmanaged=read.records(data, C.UNMANAGED.field, Unmanaged), orphaned=read.strings(data, C.ORPHANED.field),
+            stale=read.strings(data, C.STALE.field), ambiguous=read.records(data, C.AMBIGUOUS.field, Ambiguous),
+            id_mismatch=read.records(data, C.ID_MISMATCH.field, IdMismatch, []),
+            blocked=read.records(data, C.BLOCKED.field, Blocked, []),
+            unsupported=read.strings(data, C.UNSUPPORTED.field, []),
+            cycles=_read_cycles(read, data), drift=read.records(data, "drift", Drift, []),
             sources=read.value(data, "sources", dict, {}), origin=source)
         plan.check()
         return plan
@@ -127,11 +130,11 @@ class ImportPlan:
         """The contract: every address and live ID planned once, addresses root-module resources
         of a type with a discovery spec, and each dependency managed, imported in an earlier
         batch, or in the same batch as a member of the same listed cycle."""
-        fail = _Reader(self.origin).fail
-        managed = {entry["address"] for entry in self.managed} | {entry["address"] for entry in self.id_mismatch}
+        fail = PlanReader(self.origin).fail
+        managed = {entry.address for entry in self.managed} | {entry.address for entry in self.id_mismatch}
         cycle_of: dict[str, int] = {}
         for number, cycle in enumerate(self.cycles):
-            for address in cycle["addresses"]:
+            for address in cycle.addresses:
                 if cycle_of.setdefault(address, number) != number:
                     fail(f"{address} is listed in two cycles (cycles[{cycle_of[address]}] and cycles[{number}])")
         specs = registry()
@@ -171,7 +174,7 @@ class ImportPlan:
         configuration's), before any Terraform run: imports, managed and id-mismatch entries."""
         declared = {str(address) for address in addresses}
         named = ([planned.address for batch in self.batches for planned in batch]
-                 + [entry["address"] for entry in self.managed + self.id_mismatch])
+                 + [entry.address for entry in [*self.managed, *self.id_mismatch]])
         unknown = sorted({address for address in named if address not in declared})
         if unknown:
             shown = ", ".join(unknown[:5]) + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")
@@ -183,74 +186,23 @@ class ImportPlan:
         1..batch) and the imports of that batch."""
         if not 1 <= batch <= len(self.batches):
             raise PlanError(f"batch {batch} does not exist: the plan has {len(self.batches)} batch(es)")
-        keep = {entry["address"] for entry in self.managed}
+        keep = {entry.address for entry in self.managed}
         for planned_batch in self.batches[:batch]:
             keep |= {planned.address for planned in planned_batch}
         return keep, list(self.batches[batch - 1])
 
 
-_KINDS = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", int: "a number",
-          float: "a number", type(None): "null"}
-_REQUIRED = object()
+def _json(entry: Any) -> Any:
+    """A record's JSON form (addresses are already strings)."""
+    return entry if isinstance(entry, str) else entry.to_dict()
 
 
-def _json_kind(value: Any) -> str:
-    return _KINDS.get(type(value), type(value).__name__)
-
-
-def _described(value: Any) -> str:
-    """``null``, ``an object``, ``a string "x"``: the JSON type, with the value when it is a scalar."""
-    if value is None or isinstance(value, (dict, list)):
-        return _json_kind(value)
-    text = json.dumps(value)
-    return f"{_json_kind(value)} {text if len(text) <= 80 else text[:77] + '...'}"
-
-
-class _Reader:
-    """Typed access to the JSON document; every refusal names the file and the place."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-
-    def fail(self, message: str) -> NoReturn:
-        raise PlanError(f"{self.source}: {message}")
-
-    def value(self, data: dict, key: str, kind: type, default: Any = _REQUIRED, where: str = "") -> Any:
-        """``data[key]`` when it has JSON type ``kind`` (``default`` when absent and allowed)."""
-        if key not in data:
-            if default is _REQUIRED:
-                self.fail(f"{where.rstrip('.: ')} has no {key!r}" if where else f"missing {key!r}")
-            return default
-        value = data[key]
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            self.fail(f"{where}{key} must be {_KINDS[kind]}, not {_described(value)}")
-        return value
-
-    def strings(self, data: dict, key: str, default: Any = _REQUIRED, where: str = "") -> list[str]:
-        """An array of strings."""
-        items = self.value(data, key, list, default, where)
-        for position, item in enumerate(items):
-            if not isinstance(item, str):
-                self.fail(f"{where}{key}[{position}] must be a string, not {_described(item)}")
-        return list(items)
-
-    def objects(self, data: dict, key: str, default: Any = _REQUIRED, required: tuple[str, ...] = ()) -> list[dict]:
-        """An array of objects, each with string values at the ``required`` keys."""
-        items = self.value(data, key, list, default)
-        for position, item in enumerate(items):
-            if not isinstance(item, dict):
-                self.fail(f"{key}[{position}] must be an object, not {_described(item)}")
-            for name in required:
-                self.value(item, name, str, where=f"{key}[{position}].")
-        return list(items)
-
-
-def _read_batches(read: _Reader, data: dict) -> list[list[PlannedImport]]:
+def _read_batches(read: PlanReader, data: dict) -> list[list[PlannedImport]]:
     """The batches in index order; the indexes must be exactly 1..N."""
     by_index: dict[int, list[PlannedImport]] = {}
     for position, batch in enumerate(read.value(data, "batches", list)):
         if not isinstance(batch, dict):
-            read.fail(f"batches[{position}] must be an object, not {_described(batch)}")
+            read.fail(f"batches[{position}] must be an object, not {described(batch)}")
         index = read.value(batch, "index", int, where=f"batches[{position}].")
         if index in by_index:
             read.fail(f"batch index {index} appears twice")
@@ -258,7 +210,7 @@ def _read_batches(read: _Reader, data: dict) -> list[list[PlannedImport]]:
         imports = []
         for number, item in enumerate(read.value(batch, "imports", list, where=where)):
             if not isinstance(item, dict):
-                read.fail(f"{where}imports[{number}] must be an object, not {_described(item)}")
+                read.fail(f"{where}imports[{number}] must be an object, not {described(item)}")
             at = f"{where}imports[{number}]."
             imports.append(PlannedImport(
                 read.value(item, "address", str, where=at), read.value(item, "type", str, where=at),
@@ -270,15 +222,13 @@ def _read_batches(read: _Reader, data: dict) -> list[list[PlannedImport]]:
     return [by_index[index] for index in sorted(by_index)]
 
 
-def _read_cycles(read: _Reader, data: dict) -> list[dict[str, Any]]:
+def _read_cycles(read: PlanReader, data: dict) -> list[Cycle]:
     cycles = read.value(data, "cycles", list, [])
     for position, cycle in enumerate(cycles):
         if not isinstance(cycle, dict):
-            read.fail(f"cycles[{position}] must be an object with 'addresses', not {_described(cycle)} "
+            read.fail(f"cycles[{position}] must be an object with 'addresses', not {described(cycle)} "
                       "(written by an older version? run plan again)")
-        read.strings(cycle, "addresses", where=f"cycles[{position}].")
-        read.strings(cycle, "explained", [], where=f"cycles[{position}].")
-    return cycles
+    return read.records(data, "cycles", Cycle, [])
 
 
 def _parse_address(text: str, fail, where: str) -> TfAddress:

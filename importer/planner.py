@@ -9,9 +9,10 @@ from importer.discovery.inventory import Inventory, LiveObject
 from importer.graph.batches import DEFAULT_BATCH_SIZE, plan_batches
 from importer.graph.references import ReferenceGraph
 from importer.desired.expressions import is_literal
-from importer.matching.matcher import AMBIGUOUS, CREATE, ID_MISMATCH, IMPORT, MANAGED, STALE, Reconciliation, reconcile
+from importer.classes import ResourceClass
+from importer.matching.matcher import Reconciliation, reconcile
 from importer.matching.values import normalize
-from importer.plan import ImportPlan, PlannedImport
+from importer.plan import Ambiguous, Blocked, Cycle, Drift, IdMismatch, ImportPlan, Managed, PlannedImport, Unmanaged
 from importer.specs.base import ResourceSpec
 from importer.state.reader import TerraformState
 
@@ -23,13 +24,13 @@ def _label(live: LiveObject) -> str:
     return live.import_id
 
 
-def drift_seen(config: DesiredConfig, result: Reconciliation) -> list[dict[str, Any]]:
+def drift_seen(config: DesiredConfig, result: Reconciliation) -> list[Drift]:
     """Scalar attributes where the code's literal differs from what discovery read live (verify's
     real plan finds every drift; this is the early, cheap part)."""
     desired = config.by_address()
     found = []
     for match in sorted(result.matches.values(), key=lambda m: str(m.address)):
-        if match.live is None or match.kind not in (IMPORT, MANAGED):
+        if match.live is None or match.kind not in (ResourceClass.IMPORT, ResourceClass.MANAGED):
             continue
         for attribute, live_value in sorted(match.live.attributes.items()):
             code_value = desired[match.address].value(attribute)
@@ -38,16 +39,15 @@ def drift_seen(config: DesiredConfig, result: Reconciliation) -> list[dict[str, 
             if isinstance(live_value, (dict, list)) or not is_literal(code_value) or live_value == "<redacted>":
                 continue
             if normalize(code_value) != normalize(live_value):
-                found.append({"address": str(match.address), "attribute": attribute, "code": code_value,
-                              "live": live_value})
+                found.append(Drift(str(match.address), attribute, code_value, live_value))
     return found
 
 
-def cycles_of(graph: ReferenceGraph, explained: int = 5) -> list[dict[str, Any]]:
+def cycles_of(graph: ReferenceGraph, explained: int = 5) -> list[Cycle]:
     """Each reference cycle's members (a strongly connected component: they share one batch) and
     up to ``explained`` short cycles through them, with the attributes that close each."""
-    return [{"addresses": [str(a) for a in members],
-             "explained": [cycle.explain() for cycle in graph.short_cycles(members, explained)]}
+    return [Cycle(tuple(str(a) for a in members),
+                  tuple(cycle.explain() for cycle in graph.short_cycles(members, explained)))
             for members in graph.components()]
 
 
@@ -58,26 +58,25 @@ def build_plan(
     """Reconcile and batch; the same inputs always give the same plan."""
     graph = ReferenceGraph(config)
     result = reconcile(config, graph.dependency_order(), state, inventory, specs)
-    imports = {m.address: m for m in result.of_kind(IMPORT)}
-    managed = {m.address for m in result.of_kind(MANAGED)} | {m.address for m in result.of_kind(ID_MISMATCH)}
+    C = ResourceClass
+    imports = {m.address: m for m in result.of_kind(C.IMPORT)}
+    managed = {m.address for m in result.of_kind(C.MANAGED)} | {m.address for m in result.of_kind(C.ID_MISMATCH)}
     batches, blocked = plan_batches(graph, set(imports), managed, max_batch_size)
     planned = [[PlannedImport(str(address), str(address.type), imports[address].live.import_id,
                               tuple(str(d) for d in graph.dependencies(address)), imports[address].matched_by)
                 for address in batch] for batch in batches]
     return ImportPlan(
         stack=stack, batches=planned,
-        managed=[{"address": str(m.address), "id": m.live.import_id if m.live else m.state_id}
-                 for m in result.of_kind(MANAGED)],
-        create=[str(m.address) for m in result.of_kind(CREATE)],
-        unmanaged=sorted(({"type": live.type, "id": live.import_id, "name": _label(live)} for live in result.unmanaged),
-                         key=lambda u: (u["type"], u["id"])),
+        managed=[Managed(str(m.address), m.live.import_id if m.live else m.state_id)
+                 for m in result.of_kind(C.MANAGED)],
+        create=[str(m.address) for m in result.of_kind(C.CREATE)],
+        unmanaged=sorted((Unmanaged(live.type, live.import_id, _label(live)) for live in result.unmanaged),
+                         key=lambda u: (u.type, u.id)),
         orphaned=[str(a) for a in result.orphaned],
-        stale=[str(m.address) for m in result.of_kind(STALE)],
-        ambiguous=[{"address": str(m.address), "candidates": list(m.candidates), "reason": m.matched_by}
-                   for m in result.of_kind(AMBIGUOUS)],
-        id_mismatch=[{"address": str(m.address), "state_id": m.state_id, "live_id": m.candidates[0]}
-                     for m in result.of_kind(ID_MISMATCH)],
-        blocked=[{"address": str(b.address), "waiting_for": [str(w) for w in b.waiting_for]} for b in blocked],
+        stale=[str(m.address) for m in result.of_kind(C.STALE)],
+        ambiguous=[Ambiguous(str(m.address), tuple(m.candidates), m.matched_by) for m in result.of_kind(C.AMBIGUOUS)],
+        id_mismatch=[IdMismatch(str(m.address), m.state_id, m.candidates[0]) for m in result.of_kind(C.ID_MISMATCH)],
+        blocked=[Blocked(str(b.address), tuple(str(w) for w in b.waiting_for)) for b in blocked],
         unsupported=[str(a) for a in result.unsupported],
         cycles=cycles_of(graph),
         drift=drift_seen(config, result),

@@ -21,7 +21,8 @@ from importer.discovery.errors import DiscoveryAborted
 from importer.discovery.inventory import Inventory, InventoryError
 from importer.discovery.service import DiscoverySettings, discover
 from importer.discovery.session import ClientFactory
-from importer.emit.report_md import EXPLANATIONS, render
+from importer.classes import ResourceClass
+from importer.emit.report_md import render
 from importer.graph.batches import DEFAULT_BATCH_SIZE
 from importer.plan import ImportPlan, PlanError
 from importer.planner import build_plan
@@ -38,14 +39,13 @@ def _write(path: Path, text: str) -> None:
 
 def _print_summary(plan) -> None:
     console = Console()
-    summary = plan.summary()
     table = Table(title=f"import plan for {plan.stack}")
     table.add_column("class")
     table.add_column("count", justify="right")
     table.add_column("meaning")
-    for name, meaning in EXPLANATIONS.items():
-        if summary[name]:
-            table.add_row(name, str(summary[name]), meaning)
+    for kind in ResourceClass:
+        if plan.count(kind):
+            table.add_row(kind.value, str(plan.count(kind)), kind.explanation)
     console.print(table)
     for index, batch in enumerate(plan.batches, start=1):
         console.print(f"batch {index}: {len(batch)} imports")

@@ -1,17 +1,13 @@
 """Match every resource in code to at most one live object, using each spec's identity keys and
-its references through already-matched targets; then classify code, state and live objects.
-
-Classes: managed (in state and live), import (one live match, not in state), create (no live
-match), ambiguous (several candidates: reported, never guessed), id-mismatch (state holds
-another ID than the live match), stale (in state, gone live), orphaned (in state, not in code),
-unmanaged (live, not in code).
-"""
+its references through already-matched targets; then classify code, state and live objects into
+the classes of :class:`importer.classes.ResourceClass` (their meanings are there)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from importer.classes import ResourceClass
 from importer.desired.config import DesiredConfig, DesiredResource
 from importer.desired.expressions import Reference
 from importer.discovery.inventory import Inventory, LiveObject
@@ -20,7 +16,8 @@ from importer.matching.values import desired_reference_keys, desired_value, keys
 from importer.specs.base import ResourceSpec
 from importer.state.reader import StateResource, TerraformState
 
-MANAGED, IMPORT, CREATE, AMBIGUOUS, ID_MISMATCH, STALE = "managed", "import", "create", "ambiguous", "id-mismatch", "stale"
+MANAGED, IMPORT, CREATE = ResourceClass.MANAGED, ResourceClass.IMPORT, ResourceClass.CREATE
+AMBIGUOUS, ID_MISMATCH, STALE = ResourceClass.AMBIGUOUS, ResourceClass.ID_MISMATCH, ResourceClass.STALE
 
 
 @dataclass(frozen=True)
@@ -28,7 +25,7 @@ class Match:
     """The outcome for one resource in code."""
 
     address: TfAddress
-    kind: str
+    kind: ResourceClass
     live: LiveObject | None = None
     candidates: tuple[str, ...] = ()
     state_id: str | None = None
@@ -44,7 +41,7 @@ class Reconciliation:
     orphaned: list[TfAddress] = field(default_factory=list)
     unsupported: list[TfAddress] = field(default_factory=list)
 
-    def of_kind(self, kind: str) -> list[Match]:
+    def of_kind(self, kind: ResourceClass) -> list[Match]:
         """Matches of one class, by address."""
         return sorted((m for m in self.matches.values() if m.kind == kind), key=lambda m: str(m.address))
 

@@ -10,7 +10,7 @@ from importer.desired.config import load_config
 from importer.graph.batches import plan_batches
 from importer.graph.references import ReferenceGraph
 from importer.ids import TfAddress
-from importer.plan import ImportPlan, PlanError, PlannedImport
+from importer.plan import Ambiguous, Blocked, Cycle, IdMismatch, ImportPlan, Managed, PlanError, PlannedImport
 
 
 def graph_of(tmp_path, resources: dict) -> ReferenceGraph:
@@ -68,7 +68,7 @@ def sample_plan() -> ImportPlan:
         [PlannedImport("aws_subnet.a", "aws_subnet", "subnet-1", ("aws_vpc.main",))],
         [PlannedImport("aws_route_table_association.a", "aws_route_table_association", "subnet-1/rtb-1",
                        ("aws_subnet.a",))],
-    ], managed=[{"address": "aws_vpc.main", "id": "vpc-1"}], create=["aws_sqs_queue.new"])
+    ], managed=[Managed("aws_vpc.main", "vpc-1")], create=["aws_sqs_queue.new"])
 
 
 def test_plan_round_trips_and_selects_exactly_the_clean_config():
@@ -152,8 +152,8 @@ def test_planning_a_cycle_records_it_and_the_plan_passes_its_own_contract(tmp_pa
     inventory = Inventory(region="us-east-1", objects=live, failures=[], types=sorted(registry()))
     plan = build_plan("main", load_config(path), TerraformState("none", False), inventory, registry(), 1)
     assert [[i.address for i in batch] for batch in plan.batches] == [["aws_security_group.a", "aws_security_group.b"]]
-    assert plan.cycles == [{"addresses": ["aws_security_group.a", "aws_security_group.b"], "explained": [
-        "aws_security_group.a --(description)--> aws_security_group.b --(description)--> aws_security_group.a"]}]
+    assert plan.cycles == [Cycle(("aws_security_group.a", "aws_security_group.b"), (
+        "aws_security_group.a --(description)--> aws_security_group.b --(description)--> aws_security_group.a",))]
     assert ImportPlan.from_dict(json.loads(plan.to_json())).to_json() == plan.to_json()
     from importer.emit.report_md import render
     assert "| `aws_security_group.a`, `aws_security_group.b` | aws_security_group.a --(description)-->" in render(plan)
@@ -162,13 +162,13 @@ def test_planning_a_cycle_records_it_and_the_plan_passes_its_own_contract(tmp_pa
 @pytest.mark.parametrize("edit, pending, line", [
     (lambda p: p.batches.clear(), {}, "nothing to import; no decision pending"),
     (lambda p: None, {}, "2 import(s) planned in 2 batch(es); no decision pending"),
-    (lambda p: (p.batches.clear(), p.ambiguous.append({"address": "aws_sqs_queue.q", "candidates": ["x", "y"]}),
+    (lambda p: (p.batches.clear(), p.ambiguous.append(Ambiguous("aws_sqs_queue.q", ("x", "y"))),
                 p.unsupported.append("aws_foo_bar.x")),
      {"ambiguous": 1, "unsupported": 1}, "nothing to import; decisions pending: 1 ambiguous, 1 unsupported (see "
                                          "report.md)"),
     (lambda p: (p.batches.clear(), p.orphaned.append("aws_sqs_queue.old"),
-                p.id_mismatch.append({"address": "aws_vpc.main", "state_id": "vpc-0", "live_id": "vpc-1"}),
-                p.blocked.append({"address": "aws_subnet.b", "waiting_for": ["aws_vpc.new"]})),
+                p.id_mismatch.append(IdMismatch("aws_vpc.main", "vpc-0", "vpc-1")),
+                p.blocked.append(Blocked("aws_subnet.b", ("aws_vpc.new",)))),
      {"id-mismatch": 1, "orphaned": 1, "blocked": 1}, "decisions pending: 1 id-mismatch, 1 orphaned, 1 blocked"),
     (lambda p: (p.stale.append("aws_sqs_queue.gone"), p.create.append("aws_sqs_queue.new")), {},
      "2 import(s) planned in 2 batch(es); no decision pending"),
@@ -225,10 +225,9 @@ def test_a_component_of_two_cycles_is_one_group_explained_by_its_short_cycles(tm
         "a": {"description": "${aws_security_group.b.id}"},
         "b": {"description": "${aws_security_group.a.id}", "name": "${aws_security_group.c.name}"},
         "c": {"description": "${aws_security_group.b.id}"}}})
-    assert cycles_of(graph) == [{"addresses": ["aws_security_group.a", "aws_security_group.b", "aws_security_group.c"],
-                                 "explained": [
+    assert cycles_of(graph) == [Cycle(("aws_security_group.a", "aws_security_group.b", "aws_security_group.c"), (
         "aws_security_group.a --(description)--> aws_security_group.b --(description)--> aws_security_group.a",
-        "aws_security_group.b --(name)--> aws_security_group.c --(description)--> aws_security_group.b"]}]
+        "aws_security_group.b --(name)--> aws_security_group.c --(description)--> aws_security_group.b"))]
     batches, _ = plan_batches(graph, set(graph.dependency_order()), set(), 1)
     assert [[str(x) for x in batch] for batch in batches] == [
         ["aws_security_group.a", "aws_security_group.b", "aws_security_group.c"]]

@@ -15,7 +15,7 @@ from importer.desired.config import DesiredConfig, DesiredResource
 from importer.graph.batches import plan_batches
 from importer.graph.references import ReferenceGraph
 from importer.ids import TfAddress
-from importer.plan import ImportPlan, PlannedImport
+from importer.plan import ImportPlan, Managed, PlannedImport
 from importer.planner import cycles_of
 
 
@@ -110,7 +110,7 @@ def test_random_graphs_with_cycles_keep_the_batching_contract(scenario):
 
     planned = [[PlannedImport(str(a), "aws_security_group", f"sg-{a.name}", tuple(map(str, graph.dependencies(a))))
                 for a in batch] for batch in batches]
-    plan = ImportPlan(stack="random", batches=planned, managed=[{"address": str(m), "id": f"sg-{m.name}"}
+    plan = ImportPlan(stack="random", batches=planned, managed=[Managed(str(m), f"sg-{m.name}")
                                                                for m in sorted(managed)],
                       cycles=cycles_of(graph))
     plan.check()

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from importer.cli.apply import apply_command
 from importer.cli.verify import verify_command
-from importer.plan import ImportPlan, PlanError, PlannedImport
+from importer.plan import Cycle, ImportPlan, Managed, PlanError, PlannedImport
 
 
 def sample() -> dict:
@@ -24,8 +24,8 @@ def sample() -> dict:
          PlannedImport("aws_subnet.s", "aws_subnet", "subnet-1", ("aws_vpc.main",))],
         [PlannedImport("aws_route_table_association.r", "aws_route_table_association", "subnet-1/rtb-1",
                        ("aws_subnet.s",))],
-    ], managed=[{"address": "aws_vpc.main", "id": "vpc-1"}],
-        cycles=[{"addresses": ["aws_security_group.a", "aws_security_group.b"], "explained": []}]).to_json())
+    ], managed=[Managed("aws_vpc.main", "vpc-1")],
+        cycles=[Cycle(("aws_security_group.a", "aws_security_group.b"))]).to_json())
 
 
 def first_import(document: dict, batch: int = 0, position: int = 0) -> dict:
@@ -94,7 +94,7 @@ BAD_EDITS = {
 def test_the_sample_plan_is_valid_and_keeps_its_cycle_in_one_batch():
     plan = ImportPlan.from_dict(sample())
     assert [len(batch) for batch in plan.batches] == [3, 1]
-    assert plan.cycles == [{"addresses": ["aws_security_group.a", "aws_security_group.b"], "explained": []}]
+    assert plan.cycles == [Cycle(("aws_security_group.a", "aws_security_group.b"), ())]
 
 
 @pytest.mark.parametrize("case", sorted(BAD_EDITS))

@@ -10,7 +10,7 @@ import stat
 
 import pytest
 
-from importer.plan import ImportPlan, PlanError, PlannedImport
+from importer.plan import ImportPlan, Managed, PlanError, PlannedImport
 from importer.verify.apply import ApplyRefused, _check_state, local_state_path
 from importer.verify.batch_config import batch_config, config_digest
 from importer.verify.gate import GateResult, Verdict
@@ -107,7 +107,7 @@ def test_state_copies_are_created_owner_only(tmp_path):
 
 def _plan(*batches: list[str], create: tuple[str, ...] = ()) -> ImportPlan:
     return ImportPlan("s", [[planned(address, address.split(".")[1]) for address in batch] for batch in batches],
-                      managed=[{"address": "aws_iam_role.base", "id": "base"}], create=list(create))
+                      managed=[Managed("aws_iam_role.base", "base")], create=list(create))
 
 
 CONFIG = {

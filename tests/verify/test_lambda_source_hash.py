@@ -60,4 +60,4 @@ def test_plan_reports_no_cheap_drift_for_a_matching_lambda(tmp_path):
     assert plan.drift == []
     live.attributes["handler"] = "other.handler"  # the cheap drift does see a real difference
     plan = build_plan("main", load_config(path), TerraformState("none", False), inventory, registry())
-    assert [(d["attribute"], d["live"]) for d in plan.drift] == [("handler", "other.handler")]
+    assert [(d.attribute, d.live) for d in plan.drift] == [("handler", "other.handler")]
