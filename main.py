@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from importer.plan import ImportPlan, PlanError
+from importer.verify.batch_config import batch_selection
 from stacks.app import build_app
 from stacks.config import ENVIRONMENTS
 from stacks.import_selection import SelectionError, apply_import_batch, stack_addresses
@@ -56,11 +57,12 @@ def main() -> None:
             try:
                 plan = ImportPlan.load(PLANS_DIR / name / "plan.json")
                 plan.check_against(stack_addresses(stacks[name]))  # every batch, not only the selected one
-                keep, imports = plan.selection(batch)
-                removed = apply_import_batch(stacks[name], keep, {i.address: i.id for i in imports})
+                selection = batch_selection(plan, batch)  # the rule verify and apply use
+                imports = {planned.address: planned.id for planned in selection.imports}
+                removed = apply_import_batch(stacks[name], set(selection.keep), imports)
             except (PlanError, SelectionError) as error:
                 sys.exit(f"IMPORT_BATCH={batch} for {name}: {error}")
-            print(f"{name}: import batch {batch}: {len(imports)} imports, {len(keep)} resources kept, "
+            print(f"{name}: import batch {batch}: {len(imports)} imports, {len(selection.keep)} resources kept, "
                   f"{removed} left for later", file=sys.stderr)
     app.synth()
 

@@ -63,7 +63,8 @@ from importer.desired.config import load_config
 from importer.discovery.inventory import Inventory
 from importer.planner import build_plan
 from importer.specs import registry
-from importer.state.reader import read_state
+from importer.state.source import read_state
+
 config_path, inventory_path, state_path = map(Path, sys.argv[1:4])
 started = time.perf_counter()
 config = load_config(config_path)

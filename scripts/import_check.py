@@ -23,7 +23,8 @@ if (ROOT / "node_modules/.bin/node").exists():
 
 from emulator.controller import Emulator  # noqa: E402
 from emulator.scenario.builder import build_account  # noqa: E402
-from emulator.scenario.terraform_seed import address_by_code_path, import_blocks, subset_config, write_workdir  # noqa: E402
+from emulator.scenario.terraform_seed import address_by_code_path, import_blocks, write_workdir  # noqa: E402
+from importer.desired.slicer import slice_config  # noqa: E402
 from importer.terraform.cliconfig import find_provider_mirror, write_cli_config  # noqa: E402
 from importer.terraform.runner import Terraform  # noqa: E402
 from importer.verify.changes import resource_changes  # noqa: E402
@@ -53,11 +54,11 @@ def main() -> int:
         records = [r for r in report.records if r.code_path and r.code_path.startswith(prefixes)]
         missing = sorted(set(p for p in mapping if p.startswith(prefixes)) - {r.code_path for r in records})
         keep = {mapping[r.code_path] for r in records if r.code_path in mapping}
-        workdir = write_workdir(scratch / "tf", subset_config(config, keep) if args.only else config,
+        workdir = write_workdir(scratch / "tf", slice_config(config, keep) if args.only else config,
                                 import_blocks(records, mapping), stack_dir, local_backend=True)
         cli_config = scratch / "terraform.rc"
-        write_cli_config(cli_config, find_provider_mirror())
-        terraform = Terraform(workdir, {**emulator.environment(), "TF_CLI_CONFIG_FILE": str(cli_config)})
+        write_cli_config(cli_config, find_provider_mirror(os.environ))
+        terraform = Terraform(workdir, {**os.environ, **emulator.environment(), "TF_CLI_CONFIG_FILE": str(cli_config)})
         terraform.init()
         started = time.time()
         terraform.plan()

@@ -1,6 +1,9 @@
 """Apply one import batch of an ImportPlan to a stack (``IMPORT_BATCH=k``): keep exactly the
 resources whose plan is clean (managed ones and batches 1..k), add ``import`` blocks for batch
-k, and remove everything else (later batches, resources to create, ambiguous ones)."""
+k, and remove everything else (later batches, resources to create, ambiguous ones). Which
+addresses are kept and imported is decided by the importer's one rule
+(``importer.verify.batch_config.batch_selection``, the one verify and apply use); this module
+only applies that selection to the CDKTF constructs."""
 
 from __future__ import annotations
 

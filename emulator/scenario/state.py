@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import tempfile
 from pathlib import Path
 from typing import Mapping
 
 from emulator.scenario.context import BuildContext
-from emulator.scenario.terraform_seed import address_by_code_path, import_blocks, subset_config, write_workdir
+from emulator.scenario.terraform_seed import address_by_code_path, import_blocks, write_workdir
+from importer.desired.slicer import slice_config
 from importer.terraform.runner import Terraform
 
 IN_STATE_PATTERNS = (
@@ -36,10 +38,10 @@ def seed_state(ctx: BuildContext, stack_dir: Path, terraform_environment: Mappin
     ctx.client("s3").create_bucket(Bucket=backend["bucket"])
     mapping = address_by_code_path(config)
     chosen = [r for r in ctx.report.records if r.code_path and _in_state(r.code_path) and r.code_path in mapping]
-    subset = subset_config(config, {mapping[r.code_path] for r in chosen})
+    subset = slice_config(config, {mapping[r.code_path] for r in chosen})
     with tempfile.TemporaryDirectory(prefix="seed-state-") as scratch:
         workdir = write_workdir(Path(scratch), subset, import_blocks(chosen, mapping), stack_dir)
-        terraform = Terraform(workdir, terraform_environment)
+        terraform = Terraform(workdir, {**os.environ, **terraform_environment})  # it runs with exactly this
         terraform.init()
         terraform.plan()
         terraform.apply()

@@ -10,55 +10,17 @@ from __future__ import annotations
 
 import copy
 import json
-import re
 import shutil
 from pathlib import Path
 from typing import Any, Iterable
 
 from emulator.scenario.context import LiveRecord
-
-_REFERENCE = re.compile(r"\b(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)")
+from importer.desired.slicer import construct_paths
 
 
 def address_by_code_path(config: dict[str, Any]) -> dict[str, str]:
     """Map construct path (without the stack name) to resource address."""
-    mapping = {}
-    for type_name, instances in config.get("resource", {}).items():
-        for name, body in instances.items():
-            path = body.get("//", {}).get("metadata", {}).get("path", "")
-            mapping[path.split("/", 1)[1] if "/" in path else path] = f"{type_name}.{name}"
-    return mapping
-
-
-def referenced_addresses(body: Any) -> set[str]:
-    """Addresses of resources referenced anywhere in a resource body (data sources excluded)."""
-    text = json.dumps({k: v for k, v in body.items() if k != "//"}) if isinstance(body, dict) else json.dumps(body)
-    found = set()
-    for expression in re.findall(r"\$\{(.*?)\}", text):
-        for type_name, name in _REFERENCE.findall(expression):
-            if not expression[: expression.find(type_name)].endswith("data."):
-                found.add(f"{type_name}.{name}")
-    for dependency in body.get("depends_on", []) if isinstance(body, dict) else []:
-        found.add(dependency)
-    return found
-
-
-def subset_config(config: dict[str, Any], keep: set[str]) -> dict[str, Any]:
-    """A copy of ``config`` with only the resources in ``keep``; every reference must stay inside."""
-    result = copy.deepcopy(config)
-    for type_name in list(result.get("resource", {})):
-        instances = result["resource"][type_name]
-        for name in list(instances):
-            address = f"{type_name}.{name}"
-            if address not in keep:
-                del instances[name]
-                continue
-            missing = referenced_addresses(instances[name]) - keep
-            if missing:
-                raise ValueError(f"{address} references {sorted(missing)}, which the subset leaves out")
-        if not instances:
-            del result["resource"][type_name]
-    return result
+    return {path: address for address, path in construct_paths(config).items()}
 
 
 def import_blocks(records: Iterable[LiveRecord], mapping: dict[str, str]) -> list[dict[str, str]]:

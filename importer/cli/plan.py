@@ -20,14 +20,14 @@ from importer.desired.config import ConfigError, load_config
 from importer.discovery.errors import DiscoveryAborted
 from importer.discovery.inventory import Inventory, InventoryError
 from importer.discovery.service import DiscoverySettings, discover
-from importer.discovery.session import ClientFactory
 from importer.classes import ResourceClass
 from importer.emit.report_md import render
 from importer.graph.batches import DEFAULT_BATCH_SIZE
 from importer.plan import ImportPlan, PlanError
 from importer.planner import build_plan
 from importer.specs import registry
-from importer.state.reader import StateError, read_state, state_location
+from importer.state.reader import StateError, state_location
+from importer.state.source import get_object_client, read_state
 
 
 def _write(path: Path, text: str) -> None:
@@ -78,8 +78,7 @@ def plan_command(stack, config_path, state_option, inventory_path, batch_size, s
     session = boto3.Session()
     location = state_option or state_location(config.backend, path.parent)
     try:  # the state first: a bad state location fails before anything is discovered or written
-        factory = ClientFactory(session, settings.state_region, frozenset({("s3", "GetObject")}), endpoint_url=endpoint)
-        state = read_state(location, lambda: factory.client("s3"))
+        state = read_state(location, get_object_client(session, settings.state_region, endpoint))
         if inventory_path:
             inventory = Inventory.from_json(inventory_path.read_text(), str(inventory_path))
         else:

@@ -4,7 +4,6 @@ the inputs ``apply`` shares with it: the config, the plan, the state text, the T
 from __future__ import annotations
 
 import json
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -14,61 +13,22 @@ import click
 from rich.console import Console
 
 from importer.cli.options import DEFAULT_OUTPUT_ROOT, config_options, config_source, region_option
-from importer.cli.settings import Settings, settings_for
+from importer.cli.settings import region_environment, settings_for
 from importer.desired.config import ConfigError, load_config
-from importer.discovery.session import ClientFactory
 from importer.emit.report_md import render
 from importer.emit.verify_md import render_verify
 from importer.plan import ImportPlan, PlanError
-from importer.state.reader import StateError, parse_state, split_s3_location, state_location
-from importer.terraform.cliconfig import MirrorNotFound, find_provider_mirror, write_cli_config
+from importer.state.reader import StateError, state_location
+from importer.state.source import get_object_client, read_state_text as state_text_at
 from importer.terraform.runner import TerraformError
-from importer.verify.gate import describe_values
+from importer.verify.gate import REFUSED, describe_values
 from importer.verify.verify import final_summary, verify
 
 
-def terraform_environment(scratch: Path) -> dict[str, str]:
-    """The process environment plus a Terraform CLI config for the local provider mirror."""
-    environ = dict(os.environ)
-    configured = environ.get("TF_CLI_CONFIG_FILE")
-    if not (configured and Path(configured).is_file()):
-        try:
-            path = scratch / "terraform.rc"
-            write_cli_config(path, find_provider_mirror())
-            environ["TF_CLI_CONFIG_FILE"] = str(path)
-        except MirrorNotFound:
-            pass  # Terraform then uses its own configuration (and the public registry)
-    return environ
-
-
-def _read_s3_object(location: str, region: str, suffix: str = "") -> bytes | None:
-    """An object of the state bucket through a client allowed only GetObject; None when absent."""
-    bucket, key = split_s3_location(location)
-    factory = ClientFactory(boto3.Session(), region, frozenset({("s3", "GetObject")}),
-                            endpoint_url=os.environ.get("AWS_ENDPOINT_URL") or None)
-    client = factory.client("s3")
-    try:
-        return client.get_object(Bucket=bucket, Key=key + suffix)["Body"].read()
-    except client.exceptions.NoSuchKey:
-        return None
-    except client.exceptions.NoSuchBucket as error:
-        raise StateError(f"{location}: the state bucket {bucket} does not exist") from error
-
-
-def read_state_text(location: str, region: str) -> str | None:
+def read_state_text(location: str, region: str, endpoint_url: str | None = None) -> str | None:
     """The raw state at ``location`` (read-only), or None when there is none yet; StateError when it
-    is not Terraform state version 4 (checked by the one state parser before anything uses it)."""
-    if location.startswith("s3://"):
-        body = _read_s3_object(location, region)
-        text = None if body is None else body.decode("utf-8", errors="replace")
-    else:
-        path = Path(location)
-        if path.is_dir():
-            raise StateError(f"{location}: a directory, not a state file")
-        text = path.read_text(errors="replace") if path.exists() else None
-    if text is not None:
-        parse_state(text, location)
-    return text
+    is not Terraform state version 4 (the one state reader, through a GetObject-only S3 client)."""
+    return state_text_at(location, get_object_client(boto3.Session(), region, endpoint_url))
 
 
 def load_inputs(stack, config_path, synth_dir, output_dir):
@@ -107,7 +67,7 @@ def verify_command(stack, config_path, state_option, synth_dir, output_dir, regi
     location = state_option or state_location(config.get("terraform", {}).get("backend", {}), path.parent)
     console = Console(stderr=True)
     try:
-        state_text = read_state_text(location, settings.state_region)
+        state_text = read_state_text(location, settings.state_region, settings.endpoint_url)
         with tempfile.TemporaryDirectory(prefix=f"verify-{label}-") as scratch, console.status("verifying") as status:
             result = verify(label, config, path.parent, plan, state_text, region_environment(Path(scratch), settings),
                             Path(scratch) / "sandbox", progress=lambda message: status.update(message),
@@ -123,18 +83,11 @@ def verify_command(stack, config_path, state_option, synth_dir, output_dir, regi
         out.print(f"batch {batch.index}: {'clean' if batch.accepted else 'REFUSED'} ({counts}{timing})",
                   style="green" if batch.accepted else "bold red", markup=False)
         for verdict in batch.verdicts:
-            if verdict["status"] == "refused":
-                out.print(f"  {verdict['address']}: {'/'.join(verdict['actions'])}", markup=False)
-                for finding in verdict["findings"]:
-                    out.print(f"    {finding['attribute']} ({finding['kind']}): {describe_values(finding)}",
-                              markup=False)
+            if verdict.status == REFUSED:
+                out.print(f"  {verdict.address}: {'/'.join(verdict.actions)}", markup=False)
+                for finding in verdict.findings:
+                    out.print(f"    {finding.attribute} ({finding.kind}): {describe_values(finding)}", markup=False)
     if result.final:
         out.print(f"final full plan: {final_summary(result.final)}", markup=False)
     out.print(f"{result.plans_run} plans in {result.seconds:.1f} s -> {output_dir / 'verify.json'}", markup=False)
     sys.exit(0 if result.clean else 1)
-
-
-def region_environment(scratch: Path, settings: Settings) -> dict[str, str]:
-    """:func:`terraform_environment` reading the region the command resolved (a provider block that
-    pins none then uses it too)."""
-    return {**terraform_environment(scratch), "AWS_REGION": settings.region, "AWS_DEFAULT_REGION": settings.region}

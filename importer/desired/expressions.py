@@ -16,6 +16,7 @@ _REFERENCE = re.compile(
     r"((?:\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])*)"
 )
 _PURE = re.compile(rf"^\s*{_REFERENCE.pattern}\s*$")
+_LOCAL = re.compile(r"(?<![\w.])local\.([A-Za-z_][A-Za-z0-9_-]*)")
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,17 @@ def references_in(value: Any, path: str = "") -> Iterator[tuple[str, Reference]]
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from references_in(item, f"{path}[{index}]")
+
+
+def locals_in(value: Any) -> set[str]:
+    """The names of every local value (``local.<name>``) a JSON value refers to."""
+    if isinstance(value, str):
+        return {name for expression in interpolations(value) for name in _LOCAL.findall(expression)}
+    if isinstance(value, dict):
+        return set().union(*(locals_in(item) for key, item in value.items() if key != "//"))
+    if isinstance(value, list):
+        return set().union(*(locals_in(item) for item in value))
+    return set()
 
 
 def pure_reference(text: Any) -> Reference | None:

@@ -1,12 +1,13 @@
-"""Read Terraform state v4 without ever writing it: from a path, ``s3://bucket/key``, or the
-backend named in the configuration."""
+"""The one Terraform state v4 reader: raw text to one typed ``TerraformState`` (lineage, serial,
+digest, every managed resource instance). Where the text comes from is ``importer.state.source``."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Mapping
 
 from importer.ids import TfAddress, TfType
 
@@ -17,7 +18,7 @@ class StateError(ValueError):
 
 @dataclass(frozen=True)
 class StateResource:
-    """One managed root-module resource instance in state."""
+    """One managed root-module resource with a single, unindexed instance: what the matcher matches."""
 
     address: TfAddress
     id: str
@@ -25,23 +26,74 @@ class StateResource:
 
 
 @dataclass(frozen=True)
+class StateInstance:
+    """One managed resource instance, wherever it is: root or module, single or count/for_each."""
+
+    type: TfType
+    name: str
+    id: str
+    attributes: Mapping[str, Any]
+    module: str = ""  # "module.a" or "module.a[0].module.b" as the state writes it; "" in the root
+    index_key: int | str | None = None  # count (int) or for_each (str) key; None for a single instance
+
+    @property
+    def resource(self) -> str:
+        """The resource's address without the index: ``module.a.aws_subnet.private``."""
+        return f"{self.module + '.' if self.module else ''}{self.type}.{self.name}"
+
+    @property
+    def address(self) -> str:
+        """The instance's full address: ``module.a.aws_subnet.private[0]``, ``aws_vpc.main``."""
+        if self.index_key is None:
+            return self.resource
+        return f"{self.resource}[{json.dumps(self.index_key)}]"
+
+
+@dataclass(frozen=True)
 class TerraformState:
-    """What the importer needs from a state: resources, and lineage/serial to detect changes."""
+    """One state as the importer sees it; ``exists`` False when there is none yet."""
 
     location: str
     exists: bool
     lineage: str | None = None
     serial: int | None = None
-    resources: tuple[StateResource, ...] = ()
-    unsupported: tuple[str, ...] = field(default=())
+    sha256: str | None = None  # of the raw text, to notice any change at all
+    instances: tuple[StateInstance, ...] = ()
+    unsupported: tuple[str, ...] = field(default=())  # module and count/for_each resources (not matched)
+
+    @property
+    def resources(self) -> tuple[StateResource, ...]:
+        """The root resources with one unindexed instance (the ones the matcher can match)."""
+        aside = set(self.unsupported)
+        return tuple(StateResource(TfAddress(i.type, i.name), i.id, i.attributes) for i in self.instances
+                     if i.resource not in aside)
 
     def by_address(self) -> dict[TfAddress, StateResource]:
-        """Resources by address."""
+        """Matchable resources by address."""
         return {resource.address: resource for resource in self.resources}
 
+    def ids(self) -> dict[str, str]:
+        """Full instance address -> ``id`` of every managed instance."""
+        return {instance.address: instance.id for instance in self.instances}
 
-def parse_state(text: str, location: str) -> TerraformState:
-    """Parse state JSON; module resources and count/for_each instances are listed as unsupported."""
+    def resource_addresses(self) -> frozenset[str]:
+        """Every managed resource's address without index (what a configuration declares)."""
+        return frozenset(instance.resource for instance in self.instances) | frozenset(self.unsupported)
+
+    def fingerprint(self) -> dict[str, Any]:
+        """What verify.json records of a state (``state``/``state_before``): existence, lineage,
+        serial, digest and the sorted ``address=id`` of every instance."""
+        if not self.exists:
+            return {"exists": False, "lineage": None, "serial": None, "sha256": None, "resources": []}
+        return {"exists": True, "lineage": self.lineage, "serial": self.serial, "sha256": self.sha256,
+                "resources": sorted(f"{address}={id_}" for address, id_ in self.ids().items())}
+
+
+def parse_state(text: str | None, location: str) -> TerraformState:
+    """Parse state JSON (None: no state yet); StateError, one line naming ``location``, when the
+    text is not Terraform state version 4 or its resources are malformed."""
+    if text is None:
+        return TerraformState(location=location, exists=False)
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
@@ -49,27 +101,37 @@ def parse_state(text: str, location: str) -> TerraformState:
     if not isinstance(document, dict) or document.get("version") != 4:
         raise StateError(f"{location}: not Terraform state version 4")
     try:
-        return _parse_resources(document, location)
+        instances, unsupported = _instances(document.get("resources", []))
     except (KeyError, TypeError, AttributeError, ValueError) as error:
         raise StateError(f"{location}: a damaged Terraform state (its resources are malformed: "
                          f"{type(error).__name__} {error})") from error
+    return TerraformState(location=location, exists=True, lineage=document.get("lineage"),
+                          serial=document.get("serial"), sha256=hashlib.sha256(text.encode()).hexdigest(),
+                          instances=tuple(instances), unsupported=tuple(unsupported))
 
 
-def _parse_resources(document: dict[str, Any], location: str) -> TerraformState:
-    resources, unsupported = [], []
-    for entry in document.get("resources", []):
+def _instances(entries: list[Any]) -> tuple[list[StateInstance], list[str]]:
+    """Every managed instance (data sources skipped), and the resources the matcher sets aside
+    (in a module, or with count/for_each: not exactly one unindexed instance)."""
+    instances, unsupported = [], []
+    for entry in entries:
         if entry.get("mode") != "managed":
             continue
-        label = f"{entry.get('module', '') + '.' if entry.get('module') else ''}{entry['type']}.{entry['name']}"
-        instances = entry.get("instances", [])
-        if entry.get("module") or len(instances) != 1 or "index_key" in instances[0]:
-            unsupported.append(label)
-            continue
-        attributes = instances[0].get("attributes", {})
-        resources.append(StateResource(TfAddress(TfType(entry["type"]), entry["name"]), str(attributes.get("id")),
-                                       attributes))
-    return TerraformState(location=location, exists=True, lineage=document.get("lineage"),
-                          serial=document.get("serial"), resources=tuple(resources), unsupported=tuple(unsupported))
+        module, listed = entry.get("module") or "", entry.get("instances", [])
+        matchable = not module and len(listed) == 1 and "index_key" not in listed[0]
+        if matchable:
+            TfAddress(TfType(entry["type"]), entry["name"])  # a matchable resource's name is checked here
+        else:
+            unsupported.append(f"{module + '.' if module else ''}{entry['type']}.{entry['name']}")
+        for instance in listed:
+            attributes = instance.get("attributes", {})
+            if not isinstance(attributes, Mapping):
+                if matchable:
+                    raise TypeError(f"the attributes of {entry['type']}.{entry['name']} are not an object")
+                attributes = {}
+            instances.append(StateInstance(TfType(entry["type"]), str(entry["name"]), str(attributes.get("id")),
+                                           attributes, module, instance.get("index_key")))
+    return instances, unsupported
 
 
 def state_location(backend: Mapping[str, Any], config_dir: Path) -> str:
@@ -95,21 +157,3 @@ def split_s3_location(location: str) -> tuple[str, str]:
     if not bucket or not key:
         raise StateError(f"{location}: expected s3://bucket/key")
     return bucket, key
-
-
-def read_state(location: str, s3_client_factory: Callable[[], Any]) -> TerraformState:
-    """Read the state at ``location``; a missing object or file is an empty, non-existent state."""
-    if location.startswith("s3://"):
-        bucket, key = split_s3_location(location)
-        client = s3_client_factory()
-        try:
-            body = client.get_object(Bucket=bucket, Key=key)["Body"].read().decode("utf-8", errors="replace")
-        except client.exceptions.NoSuchKey:
-            return TerraformState(location=location, exists=False)
-        except client.exceptions.NoSuchBucket as error:
-            raise StateError(f"{location}: the state bucket {bucket} does not exist") from error
-        return parse_state(body, location)
-    path = Path(location)
-    if not path.exists():
-        return TerraformState(location=location, exists=False)
-    return parse_state(path.read_text(errors="replace"), location)

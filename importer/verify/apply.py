@@ -14,7 +14,8 @@ from importer.plan import ImportPlan, PlanError
 from importer.terraform.runner import Terraform
 from importer.verify.batch_config import batch_config, config_digest, construct_paths
 from importer.verify.gate import judge
-from importer.verify.verify import managed_ids, state_fingerprint, write_private
+from importer.state.reader import parse_state
+from importer.verify.verify import VerifyResult, write_private
 
 
 class ApplyRefused(RuntimeError):
@@ -62,7 +63,7 @@ def _check_state(fingerprint: dict[str, Any], seen: dict[str, Any], batch: int) 
 
 
 def apply_batch(
-    config: dict[str, Any], stack_dir: Path, plan: ImportPlan, batch: int, verified: dict[str, Any],
+    config: dict[str, Any], stack_dir: Path, plan: ImportPlan, batch: int, verified: VerifyResult,
     read_state: Callable[[], str | None], is_locked: Callable[[], str | None], environ: Mapping[str, str],
     workdir: Path, backup_dir: Path, local_state: Path | None = None,
 ) -> ApplyOutcome:
@@ -75,22 +76,23 @@ def apply_batch(
     except PlanError as error:
         raise ApplyRefused(str(error)) from error
     state_text = read_state()
-    current = managed_ids(state_text)
+    state = parse_state(state_text, "state")
+    current = state.resource_addresses()
     if imports and all(planned.address in current for planned in imports):
         return ApplyOutcome(batch, False, f"batch {batch} is already in state: nothing to do")
-    if verified.get("config_sha256") != config_digest(config):
+    if verified.config_sha256 != config_digest(config):
         raise ApplyRefused("the configuration changed since verify: run verify again")
-    outcomes = {b["index"]: b for b in verified.get("batches", [])}
-    if batch not in outcomes or not outcomes[batch]["accepted"]:
+    outcomes = {b.index: b for b in verified.batches}
+    if batch not in outcomes or not outcomes[batch].accepted:
         raise ApplyRefused(f"batch {batch} was not verified clean: run verify (and fix what it reports) first")
-    fingerprint = state_fingerprint(state_text)
-    _check_state(fingerprint, outcomes[batch]["state_before"], batch)
+    fingerprint = state.fingerprint()
+    _check_state(fingerprint, outcomes[batch].state_before, batch)
     holder = is_locked()
     if holder:
         raise ApplyRefused(f"the state is locked ({holder}): someone else is changing it")
     backend = None if local_state is None else {"local": {"path": str(local_state.resolve())}}
     try:
-        document = batch_config(config, plan, batch, backend, in_state=set(current))
+        document = batch_config(config, plan, batch, backend, in_state=current)
     except PlanError as error:
         raise ApplyRefused(str(error)) from error
     backup = None if state_text is None else _backup(state_text, fingerprint, backup_dir)
@@ -106,7 +108,7 @@ def apply_batch(
         refused = ", ".join(f"{v.address} ({'/'.join(v.actions)})" for v in gate.refused())
         raise ApplyRefused(f"the fresh plan of batch {batch} is not clean: {refused}")
     terraform.apply("apply.tfplan")
-    after = managed_ids(read_state())
+    after = parse_state(read_state(), "state").resource_addresses()
     missing = [planned.address for planned in imports if planned.address not in after]
     if missing:
         raise ApplyRefused(f"applied, but these imports are not in state: {', '.join(missing)}")

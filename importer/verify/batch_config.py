@@ -9,14 +9,15 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-import re
-from typing import Any, Collection, Iterator
+from dataclasses import dataclass
+from typing import Any, Collection
 
-from importer.desired.expressions import interpolations, references_in
-from importer.plan import ImportPlan, PlanError
+from importer.desired.slicer import SliceError, construct_paths, slice_config
+from importer.plan import ImportPlan, PlanError, PlannedImport
+
+__all__ = ["LOCAL_STATE", "BatchSelection", "batch_config", "batch_selection", "config_digest", "construct_paths"]
 
 LOCAL_STATE = "terraform.tfstate"
-_LOCAL = re.compile(r"(?<![\w.])local\.([A-Za-z_][A-Za-z0-9_-]*)")
 
 
 def _without_metadata(value: Any) -> Any:
@@ -34,71 +35,25 @@ def config_digest(config: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(document, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
 
 
-def construct_paths(config: dict[str, Any]) -> dict[str, str]:
-    """CDKTF construct path (without the stack) per address, when the config carries them."""
-    paths = {}
-    for type_name, instances in config.get("resource", {}).items():
-        for name, body in instances.items():
-            path = body.get("//", {}).get("metadata", {}).get("path")
-            if path:
-                paths[f"{type_name}.{name}"] = path.split("/", 1)[-1]
-    return paths
+@dataclass(frozen=True)
+class BatchSelection:
+    """What the config of one batch keeps (addresses) and imports."""
+
+    keep: frozenset[str]
+    imports: tuple[PlannedImport, ...]
 
 
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if key != "//":
-                yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-
-
-def _names_in(value: Any) -> set[str]:
-    """Every resource (``type.name``), data source (``data.type.name``) and local (``local.name``)
-    a JSON value refers to."""
-    names = {f"{'data.' if ref.data else ''}{ref.address}" for _, ref in references_in(value)}
-    if isinstance(value, dict) and isinstance(value.get("depends_on"), list):  # bare addresses
-        names |= {item for item in value["depends_on"] if isinstance(item, str)}
-    return names | {f"local.{name}" for text in _strings(value) for expression in interpolations(text)
-                    for name in _LOCAL.findall(expression)}
-
-
-def _dependents(document: dict[str, Any]) -> Iterator[tuple[str, Any, Any]]:
-    """(name, container, key) of every output, local and data source of the document."""
-    for name in list(document.get("output", {})):
-        yield f"output.{name}", document["output"], name
-    locals_blocks = document.get("locals", {})
-    for block in locals_blocks if isinstance(locals_blocks, list) else [locals_blocks]:
-        for name in list(block):
-            if name != "//":
-                yield f"local.{name}", block, name
-    for type_name, instances in document.get("data", {}).items():
-        for name in list(instances):
-            yield f"data.{type_name}.{name}", instances, name
-
-
-def _drop_dependents(document: dict[str, Any], gone: set[str]) -> set[str]:
-    """Remove outputs, locals and data sources that reference ``gone`` (transitively); return
-    ``gone`` with what was removed."""
-    gone = set(gone)
-    changed = True
-    while changed:
-        changed = False
-        for name, container, key in list(_dependents(document)):
-            if name not in gone and _names_in(container[key]) & gone:
-                del container[key]
-                gone.add(name)
-                changed = True
-    for type_name in [t for t, instances in document.get("data", {}).items() if not instances]:
-        del document["data"][type_name]
-    for block in ("output", "data"):
-        if block in document and not document[block]:
-            del document[block]
-    return gone
+def batch_selection(plan: ImportPlan, batch: int, *, cumulative: bool = False,
+                    in_state: Collection[str] = ()) -> BatchSelection:
+    """The one selection rule, for verify, apply and ``IMPORT_BATCH``: managed resources and
+    batches 1..``batch`` are kept, batch ``batch`` is imported (with ``cumulative``, batches
+    1..``batch``); what is ``in_state`` is kept and not imported again. PlanError for a batch
+    the plan does not have."""
+    keep, imports = plan.selection(batch)
+    if cumulative:
+        imports = [planned for earlier in plan.batches[:batch] for planned in earlier]
+    return BatchSelection(frozenset(keep | set(in_state)),
+                          tuple(planned for planned in imports if planned.address not in in_state))
 
 
 def batch_config(config: dict[str, Any], plan: ImportPlan, batch: int | None,
@@ -111,26 +66,14 @@ def batch_config(config: dict[str, Any], plan: ImportPlan, batch: int | None,
     document = copy.deepcopy(config)
     document.pop("import", None)
     if batch is not None:
-        keep, imports = plan.selection(batch)
-        keep |= set(in_state)
-        if cumulative:
-            imports = [planned for earlier in plan.batches[:batch] for planned in earlier]
-        imports = [planned for planned in imports if planned.address not in in_state]
-        resources, left_out = {}, set()
-        for type_name, instances in document.get("resource", {}).items():
-            kept = {name: body for name, body in instances.items() if f"{type_name}.{name}" in keep}
-            left_out |= {f"{type_name}.{name}" for name in instances if name not in kept}
-            if kept:
-                resources[type_name] = kept
-        document["resource"] = resources
-        gone = _drop_dependents(document, left_out)
-        missing = sorted({name for instances in resources.values() for body in instances.values()
-                          for name in _names_in(body) & gone})
-        if missing:
-            raise PlanError(f"batch {batch} keeps resources that reference {', '.join(missing[:5])}, which the "
-                            "batch leaves out (re-run the plan)")
-        if imports:
-            document["import"] = [{"to": planned.address, "id": planned.id} for planned in imports]
+        selection = batch_selection(plan, batch, cumulative=cumulative, in_state=in_state)
+        try:
+            document = slice_config(document, selection.keep)
+        except SliceError as error:
+            raise PlanError(f"batch {batch} keeps resources that reference {', '.join(error.missing[:5])}, which "
+                            "the batch leaves out (re-run the plan)") from error
+        if selection.imports:
+            document["import"] = [{"to": planned.address, "id": planned.id} for planned in selection.imports]
     if backend is not None:
         document.setdefault("terraform", {})["backend"] = backend
     return document

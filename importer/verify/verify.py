@@ -6,16 +6,16 @@ Each batch records the state ``apply --batch k`` must find."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Collection, Mapping
 
 from importer.plan import ImportPlan
+from importer.state.reader import parse_state
 from importer.terraform.runner import Terraform
 from importer.verify.batch_config import LOCAL_STATE, batch_config, config_digest, construct_paths
 from importer.verify.gate import REFUSED, GateResult, Verdict, judge
@@ -29,30 +29,16 @@ def write_private(path: Path, text: str) -> None:
         handle.write(text)
 
 
-def managed_ids(text: str | None) -> dict[str, str]:
-    """Address -> ``id`` of every managed root resource in a state text (first instance)."""
-    if not text:
-        return {}
-    return {f"{r['type']}.{r['name']}": str(r["instances"][0]["attributes"].get("id"))
-            for r in json.loads(text).get("resources", []) if r.get("mode") == "managed" and r.get("instances")}
-
-
-def state_fingerprint(text: str | None) -> dict[str, Any]:
-    """Lineage, serial, digest and managed (address, id) pairs of a state text."""
-    if text is None:
-        return {"exists": False, "lineage": None, "serial": None, "sha256": None, "resources": []}
-    document = json.loads(text)
-    resources = sorted(f"{address}={id_}" for address, id_ in managed_ids(text).items())
-    return {"exists": True, "lineage": document.get("lineage"), "serial": document.get("serial"),
-            "sha256": hashlib.sha256(text.encode()).hexdigest(), "resources": resources}
-
-
 def expected_state(original: dict[str, Any], resources: list[str]) -> dict[str, Any]:
     """The state a batch must find: the original when nothing was added, else the original's
     lineage (None when there was no state: the first real apply makes one) with ``resources``."""
     if sorted(resources) == original["resources"]:
         return original
     return {**original, "exists": True, "serial": None, "sha256": None, "resources": sorted(resources)}
+
+
+class VerifyFileError(ValueError):
+    """verify.json does not have the shape verify writes."""
 
 
 @dataclass
@@ -63,8 +49,25 @@ class BatchOutcome:
     accepted: bool
     seconds: float | None  # its own plan's time (per-batch mode); None when one plan judged every batch
     counts: dict[str, int]
-    verdicts: list[dict[str, Any]]
+    verdicts: list[Verdict]
     state_before: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form (one entry of verify.json's ``batches``)."""
+        return {"index": self.index, "accepted": self.accepted, "seconds": self.seconds, "counts": self.counts,
+                "verdicts": [verdict.to_dict() for verdict in self.verdicts], "state_before": self.state_before}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> "BatchOutcome":
+        """Read one entry of verify.json's ``batches``; VerifyFileError when it is not one."""
+        try:
+            index, accepted, state_before = data["index"], data["accepted"], data["state_before"]
+            if type(index) is not int or type(accepted) is not bool or not isinstance(state_before, dict):
+                raise TypeError("index, accepted or state_before has the wrong type")
+            return cls(index, accepted, data.get("seconds"), dict(data.get("counts") or {}),
+                       [Verdict.from_dict(verdict) for verdict in data.get("verdicts") or []], state_before)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise VerifyFileError(f"a batch entry is not one verify writes ({error})") from error
 
 
 @dataclass
@@ -92,10 +95,27 @@ class VerifyResult:
 
     def to_json(self) -> str:
         """verify.json."""
-        data = asdict(self)
-        data["clean"] = self.clean
-        data["stopped_at"] = self.stopped_at()
+        data = {"stack": self.stack, "config_sha256": self.config_sha256, "state": self.state, "mode": self.mode,
+                "batches": [batch.to_dict() for batch in self.batches], "final": self.final,
+                "plans_run": self.plans_run, "combined_plan_seconds": self.combined_plan_seconds,
+                "seconds": self.seconds, "clean": self.clean, "stopped_at": self.stopped_at()}
         return json.dumps(data, indent=2, default=str) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> "VerifyResult":
+        """Read verify.json back: json.JSONDecodeError when it is not JSON, VerifyFileError when it
+        is not what verify writes (only ``batches`` is required; the rest defaults)."""
+        data = json.loads(text)
+        if not isinstance(data, dict) or not isinstance(data.get("batches"), list):
+            raise VerifyFileError("verify.json must be an object with a list of batches")
+        batches = [BatchOutcome.from_dict(batch) for batch in data["batches"]]
+        try:
+            return cls(str(data.get("stack") or ""), str(data.get("config_sha256") or ""), dict(data.get("state") or {}),
+                       str(data.get("mode") or "combined"), batches, dict(data.get("final") or {}),
+                       int(data.get("plans_run") or 0), data.get("combined_plan_seconds"),
+                       float(data.get("seconds") or 0.0))
+        except (TypeError, ValueError) as error:
+            raise VerifyFileError(f"verify.json is not one verify writes ({error})") from error
 
 
 MODES = ("combined", "per-batch")
@@ -103,7 +123,7 @@ MODES = ("combined", "per-batch")
 
 def _outcome(index: int, gate: GateResult, seconds: float | None, state_before: dict[str, Any],
              in_state: int) -> BatchOutcome:
-    verdicts = [v.to_dict() for v in gate.verdicts if v.kind != "no-op"]
+    verdicts = [v for v in gate.verdicts if v.kind != "no-op"]
     counts = gate.counts() | ({"in state": in_state} if in_state else {})
     return BatchOutcome(index, gate.accepted, None if seconds is None else round(seconds, 2), counts,
                         verdicts, state_before)
@@ -141,7 +161,7 @@ class _Sandbox:
     def fingerprint(self) -> dict[str, Any]:
         """The sandbox state as it is now."""
         path = self.terraform.workdir / LOCAL_STATE
-        return state_fingerprint(path.read_text() if path.exists() else None)
+        return parse_state(path.read_text() if path.exists() else None, str(path)).fingerprint()
 
 
 def _verify_per_batch(box: _Sandbox, result: VerifyResult, progress: Callable[[str], None]) -> None:
@@ -269,9 +289,9 @@ def verify(
         write_private(workdir / LOCAL_STATE, state_text)
     if (stack_dir / "assets").is_dir():
         shutil.copytree(stack_dir / "assets", workdir / "assets", dirs_exist_ok=True)
-    result = VerifyResult(stack, config_digest(config), state_fingerprint(state_text), mode=mode)
-    box = _Sandbox(config, plan, Terraform(workdir, environ), construct_paths(config),
-                   frozenset(managed_ids(state_text)))
+    state = parse_state(state_text, "state")
+    result = VerifyResult(stack, config_digest(config), state.fingerprint(), mode=mode)
+    box = _Sandbox(config, plan, Terraform(workdir, environ), construct_paths(config), state.resource_addresses())
     if plan.batches:
         (_verify_combined if mode == "combined" else _verify_per_batch)(box, result, progress)
     if all(batch.accepted for batch in result.batches):

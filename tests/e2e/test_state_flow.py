@@ -15,7 +15,7 @@ import sys
 
 import pytest
 
-from importer.verify.verify import managed_ids
+from importer.state.reader import parse_state
 from tests.tools import PROJECT_ROOT, run, terraform_environment
 
 pytestmark = pytest.mark.terraform
@@ -133,7 +133,8 @@ def test_from_an_absent_s3_state_every_batch_applies_and_verify_again_half_way_c
     state = emulator.client("s3").get_object(Bucket=STATE_BUCKET, Key="flow/terraform.tfstate")["Body"].read().decode()
     lineage = json.loads(state)["lineage"]
     assert second["batches"][3]["state_before"]["lineage"] == lineage
-    assert second["batches"][3]["state_before"]["resources"] == sorted(f"{a}={i}" for a, i in managed_ids(state).items())
+    assert second["batches"][3]["state_before"]["resources"] == sorted(f"{a}={i}"
+                                                                       for a, i in parse_state(state, "state").ids().items())
     assert "final full plan: no changes" in again.stdout
 
     tagged = config("sfs3", S3_BACKEND, create=False)  # a default_tags edit changes every plan
@@ -175,7 +176,7 @@ def test_without_a_backend_the_state_beside_the_config_with_planned_creates_and_
     for batch in (1, 2):
         ok(importer(env, "apply", *args, "--batch", str(batch)))
     state_file = work / "terraform.tfstate"  # Terraform's default: beside the config
-    assert set(managed_ids(state_file.read_text())) == set(batches[0] + batches[1])
+    assert set(parse_state(state_file.read_text(), "state").ids()) == set(batches[0] + batches[1])
 
     ok(importer(env, "verify", "--per-batch", *args))  # half-way, the literal procedure
     second = verified(work)
@@ -185,7 +186,7 @@ def test_without_a_backend_the_state_beside_the_config_with_planned_creates_and_
     for batch in range(3, len(batches) + 1):
         ok(importer(env, "apply", *args, "--batch", str(batch)))
     imported = {address for batch in batches for address in batch}
-    assert set(managed_ids(state_file.read_text())) == imported
+    assert set(parse_state(state_file.read_text(), "state").ids()) == imported
 
     last = ok(importer(env, "verify", *args))  # everything imported: only the planned create is left
     assert "1 planned creates (not imports): aws_sqs_queue.fresh" in last.stdout

@@ -14,8 +14,9 @@ from importer.plan import ImportPlan, Managed, PlanError, PlannedImport
 from importer.verify.apply import ApplyRefused, _check_state, local_state_path
 from importer.verify.batch_config import batch_config, config_digest
 from importer.verify.gate import GateResult, Verdict
+from importer.state.reader import parse_state
 from importer.verify.verify import (expected_state, final_summary, final_verdict, planned_ids, state_before_batch,
-                                    state_fingerprint, unimported, write_private)
+                                    unimported, write_private)
 
 PLAN_JSON = {"resource_changes": [
     {"address": "aws_vpc.main", "change": {"actions": ["no-op"], "importing": {"id": "vpc-1"}, "after": {"id": "vpc-1"}}},
@@ -63,7 +64,7 @@ def test_imports_already_in_state_are_not_added_again_and_never_as_none():
 
 
 def test_with_no_state_yet_the_expected_state_pins_no_lineage():
-    nothing = state_fingerprint(None)
+    nothing = parse_state(None, "none").fingerprint()
     second = state_before_batch(nothing, {"aws_vpc.main": "vpc-1"}, [[planned("aws_vpc.main", "vpc-1")]])
     assert second["lineage"] is None and second["resources"] == ["aws_vpc.main=vpc-1"]
     assert expected_state(nothing, []) is nothing

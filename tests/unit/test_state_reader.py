@@ -1,0 +1,94 @@
+"""The one state reader: every managed instance (root, module, count and for_each) in one typed
+result, data sources skipped, verify.json's fingerprint, and damaged input refused in one line."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+
+from importer.state.reader import StateError, parse_state
+from importer.state.source import read_state, read_state_text
+
+STATE = {
+    "version": 4, "serial": 7, "lineage": "l-7",
+    "resources": [
+        {"mode": "managed", "type": "aws_vpc", "name": "main", "instances": [{"attributes": {"id": "vpc-1"}}]},
+        {"mode": "data", "type": "aws_caller_identity", "name": "me", "instances": [{"attributes": {"id": "1234"}}]},
+        {"mode": "managed", "type": "aws_subnet", "name": "private", "module": "module.net",
+         "instances": [{"index_key": 0, "attributes": {"id": "subnet-a"}},
+                       {"index_key": 1, "attributes": {"id": "subnet-b"}}]},
+        {"mode": "managed", "type": "aws_sqs_queue", "name": "jobs",
+         "instances": [{"index_key": "low", "attributes": {"id": "https://q/low"}}]},
+    ],
+}
+
+
+def test_every_managed_instance_with_its_module_and_index_key():
+    state = parse_state(json.dumps(STATE), "s.tfstate")
+    assert state.exists and (state.lineage, state.serial) == ("l-7", 7)
+    assert [(str(i.type), i.name, i.module, i.index_key, i.id) for i in state.instances] == [
+        ("aws_vpc", "main", "", None, "vpc-1"),
+        ("aws_subnet", "private", "module.net", 0, "subnet-a"),
+        ("aws_subnet", "private", "module.net", 1, "subnet-b"),
+        ("aws_sqs_queue", "jobs", "", "low", "https://q/low"),
+    ]
+    assert state.ids() == {"aws_vpc.main": "vpc-1", "module.net.aws_subnet.private[0]": "subnet-a",
+                           "module.net.aws_subnet.private[1]": "subnet-b", 'aws_sqs_queue.jobs["low"]': "https://q/low"}
+    assert state.resource_addresses() == {"aws_vpc.main", "module.net.aws_subnet.private", "aws_sqs_queue.jobs"}
+
+
+def test_data_sources_are_skipped():
+    state = parse_state(json.dumps(STATE), "s.tfstate")
+    assert "aws_caller_identity" not in {str(i.type) for i in state.instances}
+
+
+def test_the_matcher_still_sets_module_and_indexed_resources_aside():
+    state = parse_state(json.dumps(STATE), "s.tfstate")
+    assert [str(address) for address in state.by_address()] == ["aws_vpc.main"]
+    assert state.unsupported == ("module.net.aws_subnet.private", "aws_sqs_queue.jobs")
+
+
+def test_fingerprint_is_verify_json_s_form():
+    text = json.dumps(STATE)
+    assert parse_state(text, "s").fingerprint() == {
+        "exists": True, "lineage": "l-7", "serial": 7, "sha256": hashlib.sha256(text.encode()).hexdigest(),
+        "resources": ['aws_sqs_queue.jobs["low"]=https://q/low', "aws_vpc.main=vpc-1",
+                      "module.net.aws_subnet.private[0]=subnet-a", "module.net.aws_subnet.private[1]=subnet-b"]}
+    assert parse_state(None, "s").fingerprint() == {"exists": False, "lineage": None, "serial": None, "sha256": None,
+                                                    "resources": []}
+
+
+@pytest.mark.parametrize("text, reason", [
+    ('{"version": 4, "resources": [', "not JSON"),
+    ('{"version": 3}', "not Terraform state version 4"),
+    ('[]', "not Terraform state version 4"),
+    (json.dumps({**STATE, "resources": [1, 2]}), "a damaged Terraform state"),
+    (json.dumps({**STATE, "resources": [{"mode": "managed", "type": "aws_vpc", "instances": [{}]}]}),
+     "a damaged Terraform state"),
+    (json.dumps({**STATE, "resources": [{"mode": "managed", "type": "aws_vpc", "name": "x",
+                                         "instances": [{"attributes": "oops"}]}]}), "a damaged Terraform state"),
+])
+def test_damaged_input_is_refused_in_one_line_naming_the_location(text, reason):
+    with pytest.raises(StateError) as raised:
+        parse_state(text, "where.tfstate")
+    message = str(raised.value)
+    assert message.startswith("where.tfstate: ") and reason in message and "\n" not in message
+
+
+def test_local_paths(tmp_path):
+    assert read_state_text(str(tmp_path / "none.tfstate"), lambda: None) is None
+    assert not read_state(str(tmp_path / "none.tfstate"), lambda: None).exists
+    with pytest.raises(StateError, match="a directory, not a state file"):
+        read_state_text(str(tmp_path), lambda: None)
+    (tmp_path / "bad.tfstate").write_text("garbage")
+    with pytest.raises(StateError, match="not JSON"):
+        read_state_text(str(tmp_path / "bad.tfstate"), lambda: None)
+    (tmp_path / "good.tfstate").write_text(json.dumps(STATE))
+    assert read_state(str(tmp_path / "good.tfstate"), lambda: None).ids()["aws_vpc.main"] == "vpc-1"
+
+
+def test_s3_locations_need_a_bucket_and_a_key():
+    with pytest.raises(StateError, match="expected s3://bucket/key"):
+        read_state_text("s3://bucket", lambda: None)
