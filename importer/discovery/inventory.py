@@ -5,14 +5,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any, Sequence
 
 from importer.discovery.errors import ReadFailure
+from importer.specs.facts import sensitive_attributes
 
-_SENSITIVE: dict[str, list[str]] = json.loads(
-    (Path(__file__).resolve().parent.parent / "data/aws_sensitive_attributes.json").read_text())["sensitive"]
-# The secret carriers the provider does not mark (the data file's ``_meta.note``: Lambda
+# The secret carriers the provider does not mark (the reference file's ``_meta.note``: Lambda
 # ``environment``, ECS ``container_definitions``) and names that always mean a secret, for the
 # top-level attribute name. Identifiers (``*_arn``, ``*_id``) are references, never secrets.
 _ALWAYS_SECRET = re.compile(r"password|secret|token|private_key|credential|environment|container_definitions|^value$",
@@ -23,12 +21,12 @@ REDACTED = "<redacted>"
 
 def sensitive_path(resource_type: str, path: Sequence[str | int]) -> bool:
     """True when the attribute at ``path`` (the top-level attribute name, then map keys and list
-    indexes) of ``resource_type`` carries a secret: a name the data file lists for the type (the
-    provider's marks, given by leaf name, so matched at any depth), or a secret-carrier name at
+    indexes) of ``resource_type`` carries a secret: a name the provider marks for the type
+    (given by leaf name, so matched at any depth), or a secret-carrier name at
     the top level. The one answer every command uses; Terraform's own marks come on top."""
     if not path:
         return False
-    listed = _SENSITIVE.get(resource_type, ())
+    listed = sensitive_attributes(resource_type)
     if any(isinstance(key, str) and key in listed for key in path):
         return True
     top = str(path[0])

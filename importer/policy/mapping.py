@@ -1,23 +1,22 @@
-"""The Terraform type to IAM action mapping (``terraform_actions.json``) and the IAM vocabulary.
+"""The Terraform type to IAM action mapping and the IAM vocabulary.
 
-The mapping is data, one entry per Terraform type. Everything about the actions themselves
+The mapping is data: the ``iam`` fact of each type, beside its spec (``importer/specs/facts/``,
+read by ``importer.specs.facts``). Everything about the actions themselves
 (whether an action exists, its canonical spelling, which resource ARNs it can be limited to)
 comes from policy_sentry's IAM database, never from this project.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Mapping
 
 from policy_sentry.querying.actions import get_action_data
 from policy_sentry.querying.arns import does_arn_match
 
-MAPPING_PATH = Path(__file__).with_name("terraform_actions.json")
+from importer.specs.facts import all_facts
 _PLACEHOLDER = re.compile(r"\$\{([A-Za-z]+)\}")
 
 
@@ -38,18 +37,11 @@ class TypeActions:
 
 
 @lru_cache(maxsize=1)
-def load_mapping(path: Path = MAPPING_PATH) -> dict[str, TypeActions]:
-    """Every entry of the mapping file by Terraform type (keys starting with ``_`` are notes)."""
-    document = json.loads(Path(path).read_text())
-    mapping = {}
-    for type_name, entry in document.items():
-        if type_name.startswith("_"):
-            continue
-        mapping[type_name] = TypeActions(
-            type=type_name, read=tuple(entry.get("read", ())), write=tuple(entry.get("write", ())),
-            arns=tuple(entry.get("arns", ())), sensitive_read=tuple(entry.get("sensitive_read", ())),
-            instance_arn=entry.get("instance_arn"))
-    return mapping
+def load_mapping() -> dict[str, TypeActions]:
+    """Every type's ``iam`` fact by Terraform type, sorted by type."""
+    return {type_name: TypeActions(type=type_name, read=facts.iam.read, write=facts.iam.write, arns=facts.iam.arns,
+                                   sensitive_read=facts.iam.sensitive_read, instance_arn=facts.iam.instance_arn)
+            for type_name, facts in all_facts().items()}
 
 
 def actions_for(types: set[str]) -> dict[str, TypeActions]:
@@ -58,7 +50,7 @@ def actions_for(types: set[str]) -> dict[str, TypeActions]:
     missing = sorted(types - set(mapping))
     if missing:
         raise MappingError(f"no IAM action mapping for {', '.join(missing)} "
-                           f"(add an entry to {MAPPING_PATH.name})")
+                           "(add its \"iam\" facts beside its spec, in importer/specs/facts/)")
     return {type_name: mapping[type_name] for type_name in sorted(types)}
 
 

@@ -1,7 +1,8 @@
 """Resource specs, one module per AWS service; each module exposes ``SPECS``.
 
 ``registry()`` collects them (modules are found automatically, so adding a service is adding
-a module, and adding a type is adding one entry).
+a module, and adding a type is adding one entry). What else we know about a type (IAM actions,
+state-only arguments) sits beside its spec in ``facts/<module>.json``, read by ``importer.specs.facts``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from functools import lru_cache
 
 from importer.specs.base import ResourceSpec
 
-_NOT_SPEC_MODULES = {"base", "functions"}
+_NOT_SPEC_MODULES = {"base", "functions", "facts"}
 
 
 @lru_cache(maxsize=1)

