@@ -37,7 +37,7 @@ node_modules/.synced: package.json package-lock.json
 	@touch $@
 
 $(TOOLS)/terraform.rc: importer/terraform/cliconfig.py
-	@$(PYTHON) -m importer.terraform.cliconfig --write $@ || \
+	@$(PYTHON) -m importer.terraform.cliconfig --write $@ $(if $(TF_PROVIDER_MIRROR),--mirror "$(TF_PROVIDER_MIRROR)") || \
 	  echo "warning: no local provider mirror found; Terraform tests will be skipped (set TF_PROVIDER_MIRROR)"
 
 synth: setup ## Synthesize all stacks with the cdktf CLI into cdktf.out/

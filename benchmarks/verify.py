@@ -5,6 +5,7 @@ imports everything at once on the same account and state."""
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -35,8 +36,8 @@ def run(modes: tuple[str, ...] = ("combined", "per-batch")) -> list[tuple[str, s
             app, _ = build_app([PROD], ProviderSettings(endpoint_url=emulator.endpoint), outdir=root / "synth")
             app.synth()
             stack_dir = root / "synth" / "stacks" / "prod"
-            write_cli_config(root / "terraform.rc", find_provider_mirror())
-            environ = {**emulator.environment(), "TF_CLI_CONFIG_FILE": str(root / "terraform.rc")}
+            write_cli_config(root / "terraform.rc", find_provider_mirror(os.environ))
+            environ = {**os.environ, **emulator.environment(), "TF_CLI_CONFIG_FILE": str(root / "terraform.rc")}
             emulator.seed(1)
             build_account(emulator.session(), emulator.endpoint, PROD, stack_dir=stack_dir, terraform_environment=environ)
             state_text = emulator.client("s3").get_object(Bucket=PROD.state_bucket, Key=PROD.state_key)["Body"].read().decode()

@@ -110,13 +110,13 @@ def build_account_command(state_file: Path, environment_name: str, stack_dir: Pa
     running = _running(state_file)
     running.reset()
     running.seed(DETERMINISTIC_SEED)
-    terraform_environment = dict(running.environment())
+    terraform_environment = {**os.environ, **running.environment()}  # Terraform gets exactly this
     with tempfile.TemporaryDirectory() as scratch:
         cli_config = os.environ.get("TF_CLI_CONFIG_FILE")
         if stack_dir is not None and not (cli_config and Path(cli_config).is_file()):
             try:
                 cli_config = str(Path(scratch) / "terraform.rc")
-                write_cli_config(Path(cli_config), find_provider_mirror())
+                write_cli_config(Path(cli_config), find_provider_mirror(os.environ))
             except MirrorNotFound as error:
                 raise click.ClickException(str(error)) from error
         if cli_config:

@@ -29,7 +29,7 @@ def terraform_environment(tmp_root: Path) -> dict[str, str]:
     if binary is None:
         require_tool("terraform CLI not on PATH", "REQUIRE_TERRAFORM")
     try:
-        mirror = find_provider_mirror()
+        mirror = find_provider_mirror(os.environ)
     except MirrorNotFound as error:
         require_tool(f"no local AWS provider mirror: {error}", "REQUIRE_TERRAFORM")
     cli_config = tmp_root / "terraform.rc"

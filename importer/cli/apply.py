@@ -9,11 +9,12 @@ from pathlib import Path
 import click
 
 from importer.cli.options import config_options, region_option
-from importer.cli.settings import Settings, settings_for
+from importer.cli.settings import Settings, region_environment, settings_for
 from importer.cli.unlock import apply_run, describe, local_lock, lock_source, read_s3_lock
-from importer.cli.verify import load_inputs, read_state_text, region_environment
+from importer.cli.verify import load_inputs, read_state_text
 from importer.state.reader import StateError, state_location
 from importer.terraform.runner import TerraformError
+from importer.verify.verify import VerifyFileError, VerifyResult
 
 
 def lock_holder(location: str, settings: Settings, config_dir: Path | None = None,
@@ -40,17 +41,19 @@ def apply_command(stack, config_path, batch, synth_dir, output_dir, region) -> N
     label, path, config, plan, output_dir = load_inputs(stack, config_path, synth_dir, output_dir)
     settings = settings_for(config, region, str(path))
     try:
-        verified = json.loads((output_dir / "verify.json").read_text())
+        verified = VerifyResult.from_json((output_dir / "verify.json").read_text())
     except (OSError, json.JSONDecodeError) as error:
         raise click.ClickException(f"no usable {output_dir / 'verify.json'}: run verify first") from error
-    if not isinstance(verified, dict) or not isinstance(verified.get("batches"), list):
-        raise click.ClickException(f"{output_dir / 'verify.json'} was not written by verify: run verify again")
+    except VerifyFileError as error:
+        raise click.ClickException(f"{output_dir / 'verify.json'} was not written by verify: run verify again") \
+            from error
     location = state_location(config.get("terraform", {}).get("backend", {}), path.parent)
     try:
         with tempfile.TemporaryDirectory(prefix=f"apply-{label}-") as scratch, \
                 apply_run(output_dir, location, Path(scratch)):
             outcome = apply_batch(
-                config, path.parent, plan, batch, verified, lambda: read_state_text(location, settings.state_region),
+                config, path.parent, plan, batch, verified,
+                lambda: read_state_text(location, settings.state_region, settings.endpoint_url),
                 lambda: lock_holder(location, settings, path.parent, lock_source(stack, config_path)),
                 region_environment(Path(scratch), settings), Path(scratch) / "work",
                 output_dir / "backups", local_state=local_state_path(config, location))

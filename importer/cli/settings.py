@@ -6,6 +6,9 @@ are refused (one line naming both values and where each came from) instead of re
 region and concluding "nothing to import". A configuration that pins no region reads ``--region``,
 else the environment, else the S3 backend's region, else us-east-1. When the provider block lists
 ``allowed_account_ids`` or ``forbidden_account_ids``, the caller's account must agree.
+
+This is the only module of ``importer/`` that reads ``os.environ``: everything else receives the
+values it needs (a region, an endpoint, the full environment for Terraform) as arguments.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import click
 
 from importer.desired.config import default_aws_provider
 from importer.discovery.session import ClientFactory
+from importer.terraform.cliconfig import MirrorNotFound, find_provider_mirror, write_cli_config
 
 ENV_REGION_VARIABLES = ("AWS_REGION", "AWS_DEFAULT_REGION")
 DEFAULT_REGION = "us-east-1"
@@ -145,9 +149,35 @@ def settings_for(config: Path | Mapping[str, Any] | None, flag_region: str | Non
         document = config
     try:
         settings = resolve_settings(document if isinstance(document, Mapping) else None,
-                                    where or "the configuration", flag_region, os.environ)
+                                    where or "the configuration", flag_region, process_environment())
         if check_account_ids:
             check_caller_account(settings)
     except SettingsError as error:
         raise click.ClickException(str(error)) from error
     return settings
+
+
+def process_environment() -> dict[str, str]:
+    """A copy of this process's environment (the one place ``importer/`` reads it)."""
+    return dict(os.environ)
+
+
+def terraform_environment(scratch: Path) -> dict[str, str]:
+    """The process environment plus a Terraform CLI config for the local provider mirror (written in
+    ``scratch`` unless ``TF_CLI_CONFIG_FILE`` names an existing file)."""
+    environ = process_environment()
+    configured = environ.get("TF_CLI_CONFIG_FILE")
+    if not (configured and Path(configured).is_file()):
+        try:
+            path = scratch / "terraform.rc"
+            write_cli_config(path, find_provider_mirror(environ))
+            environ["TF_CLI_CONFIG_FILE"] = str(path)
+        except MirrorNotFound:
+            pass  # Terraform then uses its own configuration (and the public registry)
+    return environ
+
+
+def region_environment(scratch: Path, settings: Settings) -> dict[str, str]:
+    """:func:`terraform_environment` reading the region the command resolved (a provider block that
+    pins none then uses it too)."""
+    return {**terraform_environment(scratch), "AWS_REGION": settings.region, "AWS_DEFAULT_REGION": settings.region}

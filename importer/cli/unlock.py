@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterator
 import click
 
 from importer.cli.options import DEFAULT_OUTPUT_ROOT, config_options, config_source, region_option
-from importer.cli.settings import settings_for
+from importer.cli.settings import settings_for, terraform_environment
 
 RUN_MARKERS = "apply-run-*.json"  # one per apply: apply-run-<pid>.json
 CLOCK_SLACK_SECONDS = 60
@@ -266,7 +266,6 @@ def unlock_command(stack, config_path, synth_dir, lock_id, output_dir, region) -
     """Release the state lock left by an ``apply`` of ours that died (kill -9, lost runner): only when
     the lock was taken on this host after that run started and its process is gone. Anything
     else is refused with the lock's holder and the exact ``terraform force-unlock`` to run by hand."""
-    from importer.cli.verify import terraform_environment
     from importer.state.reader import StateError, state_location
     from importer.terraform.runner import TerraformError
 

@@ -2,16 +2,17 @@
 mirror (the public registry is not reachable here), and nothing phones home.
 
 Standard library only, so ``make setup`` can run it before any virtualenv exists:
-``python3 -m importer.terraform.cliconfig --write .tools/terraform.rc``.
+``python3 -m importer.terraform.cliconfig --write .tools/terraform.rc [--mirror DIR]`` (the Makefile
+passes ``TF_PROVIDER_MIRROR`` as ``--mirror``; this module never reads the environment itself).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
+from typing import Mapping
 
 PROVIDER_SOURCE = "registry.terraform.io/hashicorp/aws"
 # Where images and users usually keep plugin mirrors, checked before any wider search.
@@ -47,10 +48,9 @@ def _walk(root: Path, depth: int):
         yield from _walk(child, depth - 1)
 
 
-def find_provider_mirror(environ: dict[str, str] | None = None) -> Path:
-    """Locate the filesystem mirror: ``TF_PROVIDER_MIRROR`` if set, else known places, else a
-    bounded search. Raises MirrorNotFound with what was tried."""
-    environ = dict(os.environ if environ is None else environ)
+def find_provider_mirror(environ: Mapping[str, str]) -> Path:
+    """Locate the filesystem mirror: ``TF_PROVIDER_MIRROR`` in ``environ`` (the caller's environment)
+    if set, else known places, else a bounded search. Raises MirrorNotFound with what was tried."""
     explicit = environ.get("TF_PROVIDER_MIRROR")
     if explicit:
         root = Path(explicit).expanduser()
@@ -102,9 +102,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", type=Path, help="path of the CLI config file to write")
     parser.add_argument("--print-mirror", action="store_true", help="print the mirror directory and exit")
+    parser.add_argument("--mirror", default="", help="the mirror directory (as TF_PROVIDER_MIRROR; default: "
+                                                     "known places, then a bounded search)")
     args = parser.parse_args(argv)
     try:
-        mirror = find_provider_mirror()
+        mirror = find_provider_mirror({"TF_PROVIDER_MIRROR": args.mirror} if args.mirror else {})
     except MirrorNotFound as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

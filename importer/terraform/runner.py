@@ -78,7 +78,8 @@ def run_in_own_group(command: list[str], cwd: Path, environ: Mapping[str, str],
 
 @dataclass
 class Terraform:
-    """Runs ``terraform`` in ``workdir`` with exactly the environment given."""
+    """Runs ``terraform`` in ``workdir`` with exactly the environment given (the caller passes the
+    full environment: :func:`importer.cli.settings.terraform_environment` builds it for the CLI)."""
 
     workdir: Path
     environ: Mapping[str, str]
@@ -89,7 +90,7 @@ class Terraform:
         """Run one command with ``-no-color``; raise TerraformError on failure (when ``check``)
         or when it does not finish within ``timeout_seconds`` (it is then stopped)."""
         command = [self.binary, *args]
-        environ = {**os.environ, **self.environ, "TF_IN_AUTOMATION": "1", "CHECKPOINT_DISABLE": "1"}
+        environ = {**self.environ, "TF_IN_AUTOMATION": "1", "CHECKPOINT_DISABLE": "1"}
         try:
             result = run_in_own_group(command, self.workdir, environ, self.timeout_seconds)
         except subprocess.TimeoutExpired as error:

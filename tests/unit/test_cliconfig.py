@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from importer.terraform.cliconfig import (
@@ -46,8 +48,14 @@ def test_write_is_idempotent_and_atomic(tmp_path):
     assert [p.name for p in target.parent.iterdir()] == ["terraform.rc"]
 
 
-def test_command_line_reports_a_missing_mirror_in_one_line(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("TF_PROVIDER_MIRROR", str(tmp_path))
-    assert main(["--write", str(tmp_path / "rc")]) == 1
+def test_command_line_reports_a_missing_mirror_in_one_line(tmp_path, capsys):
+    # the module reads no environment: `make setup` passes TF_PROVIDER_MIRROR as --mirror
+    assert main(["--write", str(tmp_path / "rc"), "--mirror", str(tmp_path)]) == 1
     assert capsys.readouterr().err.startswith("error: TF_PROVIDER_MIRROR=")
     assert not (tmp_path / "rc").exists()
+
+
+def test_make_setup_passes_tf_provider_mirror_on():
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
+    assert '-m importer.terraform.cliconfig --write $@ $(if $(TF_PROVIDER_MIRROR),--mirror "$(TF_PROVIDER_MIRROR)")' \
+        in makefile
