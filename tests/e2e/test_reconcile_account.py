@@ -13,11 +13,12 @@ import pytest
 
 from emulator.scenario.terraform_seed import address_by_code_path
 from importer.plan import ImportPlan
+from importer.specs.facts import not_restored_by_type
 from importer.verify.batch_config import batch_config
 from importer.verify.changes import resource_changes
 from tests.tools import PROJECT_ROOT, hand_built_prod, run
 
-NOT_RESTORED = json.loads((PROJECT_ROOT / "importer/data/import_not_restored.json").read_text())["types"]
+NOT_RESTORED = not_restored_by_type()
 # Every test here uses the prod fixture, which imports part of the account with the real Terraform.
 pytestmark = pytest.mark.terraform
 
@@ -114,6 +115,6 @@ def test_import_batch_synthesis_keeps_exactly_the_clean_config_and_terraform_agr
                for attribute in r.drift for name in (attribute.split(".")[0], "tags_all")}
     for change in changes:
         assert change.actions in (("no-op",), ("update",)), (change.address, change.actions)
-        allowed = set(NOT_RESTORED.get(change.type, {}).get("attrs_not_restored_by_import", {}))
+        allowed = set(NOT_RESTORED.get(change.type, ()))
         allowed |= {attribute for address, attribute in drifted if address == change.address}
         assert {d.name for d in change.diffs if d.after != "(known after apply)"} <= allowed, change.address

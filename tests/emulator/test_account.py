@@ -11,13 +11,13 @@ import pytest
 from emulator.scenario.builder import build_account
 from emulator.scenario.mess import CANARY_KINDS, canary_value
 from emulator.scenario.terraform_seed import address_by_code_path, import_blocks, write_workdir
+from importer.specs.facts import not_restored_by_type
 from importer.terraform.runner import Terraform
 from importer.verify.changes import resource_changes
 from stacks.config import PROD
 from tests.tools import synth_for_emulator, terraform_environment
 
-NOT_RESTORED = json.loads((Path(__file__).resolve().parents[2] / "importer/data/import_not_restored.json")
-                          .read_text())["types"]
+NOT_RESTORED = not_restored_by_type()
 # Seen with provider 5.100 (the list above comes from 5.46's tests): after an import the provider
 # keeps source_code_hash only from configuration, so it always reads back empty.
 NOT_RESTORED_BY_5_100 = {"aws_lambda_function": {"source_code_hash"}}
@@ -69,7 +69,7 @@ def test_the_real_terraform_imports_every_object_with_only_known_import_gaps(acc
     for change in changes:
         if change.is_pure_import:
             continue
-        allowed = set(NOT_RESTORED.get(change.type, {}).get("attrs_not_restored_by_import", {}))
+        allowed = set(NOT_RESTORED.get(change.type, ()))
         allowed |= NOT_RESTORED_BY_5_100.get(change.type, set())
         surprising = [d.name for d in change.diffs if d.name not in allowed and d.after != "(known after apply)"]
         if change.actions != ("update",) or surprising:

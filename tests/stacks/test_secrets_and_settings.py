@@ -7,18 +7,16 @@ import base64
 import hashlib
 import json
 import re
-from pathlib import Path
 
 import pytest
 
+from importer.specs.facts import sensitive_attributes
 from stacks.config import ENVIRONMENTS
 from stacks.functions.packaging import build_function
 from stacks.settings import ProviderSettings
 from tests.conftest import synthesize
 from tests.stacks.test_synth import resources, strings
 
-SENSITIVE = json.loads((Path(__file__).resolve().parents[2] / "importer/data/aws_sensitive_attributes.json")
-                       .read_text())["sensitive"]
 # The provider marks aws_ssm_parameter.value sensitive for every type; a String parameter is
 # plain configuration by definition (SecureString is what carries secrets, and is refused below).
 PLAIN_WHEN = {"aws_ssm_parameter": ("type", "String")}
@@ -41,7 +39,7 @@ def keyed_values(value, path=""):
 def test_no_sensitive_attribute_holds_a_literal(synthesized, env):
     literals = []
     for type_name, name, body in resources(synthesized[env]):
-        sensitive = set(SENSITIVE.get(type_name, []))
+        sensitive = set(sensitive_attributes(type_name))
         plain_key, plain_value = PLAIN_WHEN.get(type_name, (None, None))
         if plain_key and body.get(plain_key) == plain_value:
             continue
