@@ -10,6 +10,9 @@ What the emulator did, and what AWS does:
 - Conditions: it evaluated only ``StringEquals`` on keys it had a value for (``sts:ExternalId``)
   and made an Allow whose condition failed an explicit deny (IAM ignores the statement). Here
   identity-policy conditions are not evaluated (no request context): they count as satisfied.
+Statements are matched by ``emulator/iam_policy.py``, the matcher the tests' policy simulator
+uses too (lenient here: what it does not model never allows); moto still combines the
+statements' answers into the decision.
 - Action names: the prefix was the signing name (``monitoring:`` for CloudWatch, IAM says
   ``cloudwatch:``); S3 bucket subresources it did not list fell back to ListBucket, CreateBucket
   or DeleteBucket, and HeadBucket is no IAM action. Wildcards are ``*``/``?``, actions match
@@ -28,39 +31,22 @@ from __future__ import annotations
 import base64
 import json
 import os
-import re
 import threading
 from pathlib import Path
 from typing import Any
+
+from emulator import iam_policy as policy
+from emulator.iam_policy import glob_match as glob_matches  # noqa: F401  (the one IAM wildcard match)
 
 DATA = json.loads((Path(__file__).with_name("iam_enforcement.json")).read_text())
 WEB_IDENTITY = "sts:AssumeRoleWithWebIdentity"
 _LOG_LOCK = threading.Lock()
 
 
-def glob_matches(pattern: str, value: str, *, ignore_case: bool = False) -> bool:
-    """IAM wildcard match: ``*`` any run, ``?`` one character, everything else literal."""
-    regex = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
-    flags = (re.IGNORECASE | re.DOTALL) if ignore_case else re.DOTALL
-    return re.fullmatch(regex, value, flags) is not None
-
-
-def _listed(value: Any) -> list[str]:
-    return [value] if isinstance(value, str) else list(value or [])
-
-
 def statement_applies(statement: dict[str, Any], action: str, resource: str) -> bool:
-    """Whether an identity-policy statement covers ``action`` on ``resource`` (``*`` = unknown)."""
-    if "NotAction" in statement:
-        if any(glob_matches(p, action, ignore_case=True) for p in _listed(statement["NotAction"])):
-            return False
-    elif not any(glob_matches(p, action, ignore_case=True) for p in _listed(statement.get("Action"))):
-        return False
-    if resource == "*":
-        return True
-    if "NotResource" in statement:
-        return not any(glob_matches(p, resource) for p in _listed(statement["NotResource"]))
-    return any(glob_matches(p, resource) for p in _listed(statement.get("Resource")))
+    """Whether an identity-policy statement covers ``action`` on ``resource`` (``*`` = unknown);
+    the request context is unknown, so conditions count as satisfied."""
+    return policy.statement_applies(statement, action, None if resource == "*" else resource, None, strict=False)
 
 
 def _decide(original, self, action, resource="*", principal=None, incoming_condition_values=None):
@@ -140,7 +126,7 @@ def _each_resource(response_class: Any, arns_of) -> None:
 def _ssm_arns(response: Any) -> list[str]:
     if "Parameter" not in (response._get_action() or ""):
         return []
-    names = _listed(response._get_param("Name")) + _listed(response._get_param("Names"))
+    names = policy.as_list(response._get_param("Name")) + policy.as_list(response._get_param("Names"))
     prefix = f"arn:{response.partition}:ssm:{response.region}:{response.current_account}:parameter/"
     return [prefix + name.lstrip("/") for name in names if not name.startswith("arn:")] + [
         name for name in names if name.startswith("arn:")]
@@ -166,31 +152,20 @@ def web_identity_allowed(trust: dict[str, Any], claims: dict[str, Any], provider
     """Whether a trust policy lets a token with ``claims`` assume the role (``providers``: ARN -> URL)."""
     host = str(claims.get("iss", "")).removeprefix("https://")
     values = {f"{host}:aud": claims.get("aud"), f"{host}:sub": claims.get("sub")}
+    context = {key: value for key, value in values.items() if isinstance(value, str)}  # other claims: unknown
     statements = trust.get("Statement")
     allowed = False
     for statement in statements if isinstance(statements, list) else [statements]:
-        if not any(glob_matches(p, WEB_IDENTITY, ignore_case=True) for p in _listed(statement.get("Action"))):
+        if not policy.field_matches(statement, "Action", WEB_IDENTITY, ignore_case=True, strict=False):
             continue
-        federated = _listed((statement.get("Principal") or {}).get("Federated"))
+        federated = policy.as_list((statement.get("Principal") or {}).get("Federated"))
         if not any(providers.get(arn) == host for arn in federated):
             continue
-        if _conditions_hold(statement.get("Condition") or {}, values):
+        if policy.conditions_hold(statement.get("Condition") or {}, context, strict=False):
             if statement.get("Effect") == "Deny":
                 return False
             allowed = True
     return allowed
-
-
-def _conditions_hold(conditions: dict[str, Any], values: dict[str, Any]) -> bool:
-    tests = {"StringEquals": lambda p, v: p == v, "StringLike": glob_matches}
-    for operator, keys in conditions.items():
-        if operator not in tests:
-            return False  # unknown operator: not satisfied (never allow on what is not understood)
-        for key, expected in keys.items():
-            actual = values.get(key)
-            if not isinstance(actual, str) or not any(tests[operator](p, actual) for p in _listed(expected)):
-                return False
-    return True
 
 
 def _patch_web_identity() -> None:
