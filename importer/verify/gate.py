@@ -6,15 +6,20 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Mapping
 
-from importer.specs.facts import all_facts, not_restored_by_type
 from importer.verify.changes import AttributeDiff, ResourceChange, resource_changes
 
-# Per-type exceptions, from the one facts loader (our facts beside the specs; the provider's tests).
-STATE_ONLY: dict[str, Mapping[str, str]] = {
-    type_name: facts.state_only for type_name, facts in all_facts().items() if facts.state_only}
-NOT_RESTORED: dict[str, frozenset[str]] = not_restored_by_type()
+_DATA = Path(__file__).resolve().parent.parent / "data"
+STATE_ONLY: dict[str, dict[str, str]] = {
+    type_name: reasons for type_name, reasons in json.loads((_DATA / "state_only.json").read_text()).items()
+    if not type_name.startswith("_")
+}
+NOT_RESTORED: dict[str, set[str]] = {
+    type_name: set(entry.get("attrs_not_restored_by_import", {}))
+    for type_name, entry in json.loads((_DATA / "import_not_restored.json").read_text())["types"].items()
+}
 UNKNOWN = "(known after apply)"
 
 ACCEPTED, REFUSED = "accepted", "refused"
@@ -32,38 +37,49 @@ class Finding:
     advice: str
     sensitive: tuple[str, ...] = ()
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form for verify.json."""
+        return {"attribute": self.attribute, "kind": self.kind, "code": self.code, "live": self.live,
+                "advice": self.advice, "sensitive": list(self.sensitive)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Finding":
+        """Read the JSON form back (KeyError/TypeError when it is not one)."""
+        return cls(str(data["attribute"]), str(data["kind"]), data["code"], data["live"], str(data["advice"]),
+                   tuple(data.get("sensitive") or ()))
+
 
 SENSITIVE_DIFFERS = "(sensitive value differs)"
 
 
-def _secret_only(finding: Mapping[str, Any]) -> str | None:
+def _secret_only(finding: Finding) -> str | None:
     """``(sensitive value differs)`` when nothing but a secret differs (the attribute is a secret,
     or its masked values are equal), naming the parts when they are inside the attribute."""
-    secrets = finding.get("sensitive") or ()
+    secrets = finding.sensitive
     if not secrets:
         return None
-    if finding["attribute"] in secrets:
+    if finding.attribute in secrets:
         return SENSITIVE_DIFFERS
-    return f"(sensitive value differs at {', '.join(secrets)})" if finding["code"] == finding["live"] else None
+    return f"(sensitive value differs at {', '.join(secrets)})" if finding.code == finding.live else None
 
 
-def value_cells(finding: Mapping[str, Any], width: int = 120) -> tuple[str, str]:
-    """The code and live values of a finding (its dict form) as short texts: JSON with secret
-    parts masked, or ``(sensitive value differs)`` where only a secret differs."""
+def value_cells(finding: Finding, width: int = 120) -> tuple[str, str]:
+    """The code and live values of a finding as short texts: JSON with secret parts masked, or
+    ``(sensitive value differs)`` where only a secret differs."""
     only = _secret_only(finding)
     if only:
         return only, only
-    return json.dumps(finding["code"])[:width], json.dumps(finding["live"])[:width]
+    return json.dumps(finding.code)[:width], json.dumps(finding.live)[:width]
 
 
-def describe_values(finding: Mapping[str, Any], width: int = 120) -> str:
+def describe_values(finding: Finding, width: int = 120) -> str:
     """One line for a finding's values: ``code X, live Y``, ``(sensitive value differs)``, or both
     (secret parts masked) when a secret and other parts of the attribute differ."""
     only = _secret_only(finding)
     if only:
         return only
     code, live = value_cells(finding, width)
-    secrets = finding.get("sensitive") or ()
+    secrets = finding.sensitive
     prefix = f"(sensitive value differs at {', '.join(secrets)}); " if secrets else ""
     return f"{prefix}code {code}, live {live}"
 
@@ -86,7 +102,14 @@ class Verdict:
         return {"address": self.address, "type": self.type, "actions": list(self.actions),
                 "importing": self.importing, "status": self.status, "kind": self.kind,
                 "construct_path": self.construct_path,
-                "findings": [finding.__dict__ for finding in self.findings]}
+                "findings": [finding.to_dict() for finding in self.findings]}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Verdict":
+        """Read the JSON form back (KeyError/TypeError when it is not one)."""
+        return cls(str(data["address"]), str(data["type"]), tuple(data["actions"]), bool(data["importing"]),
+                   str(data["status"]), str(data["kind"]), tuple(Finding.from_dict(f) for f in data["findings"]),
+                   data.get("construct_path"))
 
 
 @dataclass

@@ -120,7 +120,7 @@ def test_findings_say_sensitive_value_differs_instead_of_values():
     for key in [("aws_ssm_parameter.db_url", "value"), ("aws_db_instance.main", "password"),
                 ("aws_lambda_function.fn", "environment"), ("aws_ecs_service.api", "service_connect_configuration"),
                 ("aws_ecs_task_definition.api", "container_definitions")]:
-        finding = found[key].__dict__
+        finding = found[key]
         assert describe_values(finding) == SENSITIVE_DIFFERS, key
         assert value_cells(finding) == (SENSITIVE_DIFFERS, SENSITIVE_DIFFERS), key
     assert found[("aws_db_instance.main", "password")].kind == "not-restored"
@@ -133,22 +133,22 @@ def test_findings_say_sensitive_value_differs_instead_of_values():
 
 def test_a_secret_inside_an_attribute_is_masked_and_the_part_named():
     found = findings_of(judge(PLAN))
-    only_secret = found[("aws_lb_listener.https", "default_action")].__dict__
+    only_secret = found[("aws_lb_listener.https", "default_action")]
     assert describe_values(only_secret) == \
         "(sensitive value differs at default_action[0].authenticate_oidc[0].client_secret)"
-    mixed = found[("aws_sqs_queue.jobs", "tags")].__dict__
+    mixed = found[("aws_sqs_queue.jobs", "tags")]
     line = describe_values(mixed)
     assert line.startswith("(sensitive value differs at tags.Team); code ")
     assert '"Tier": "2"' in line and '"Tier": "1"' in line and SENSITIVE in line
-    assert_no_secret(line, mixed["advice"])
+    assert_no_secret(line, mixed.advice)
 
 
 def test_a_plain_difference_still_shows_both_values():
     result = judge(plan(change("aws_sqs_queue.q", ["update"], {"visibility_timeout_seconds": 30},
                                {"visibility_timeout_seconds": 60})))
-    finding = result.refused()[0].findings[0].__dict__
-    assert describe_values(finding) == "code 60, live 30" and finding["sensitive"] == ()
-    assert "code says 60, live is 30" in finding["advice"]
+    finding = result.refused()[0].findings[0]
+    assert describe_values(finding) == "code 60, live 30" and finding.sensitive == ()
+    assert "code says 60, live is 30" in finding.advice
 
 
 def test_a_secret_json_document_that_only_reorders_is_noise_judged_on_the_real_values():
@@ -217,7 +217,7 @@ def test_one_answer_for_discovery_and_verify():
 
 def test_report_and_terminal_lines_hold_no_secret():
     result = judge(PLAN)
-    verdicts = [v.to_dict() for v in result.verdicts]
+    verdicts = result.verdicts
     outcome = SimpleNamespace(index=1, accepted=False, counts=result.counts(), seconds=1.0, verdicts=verdicts)
     report = render_verify(SimpleNamespace(batches=[outcome], final={}, combined_plan_seconds=None, plans_run=1,
                                            seconds=1.0))
