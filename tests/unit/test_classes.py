@@ -46,3 +46,22 @@ def test_every_class_has_an_explanation_and_the_pending_ones_are_the_decisions()
 def test_the_plan_summary_counts_every_class_in_order():
     summary = ImportPlan("s", []).summary()
     assert list(summary) == [kind.value for kind in ResourceClass] + ["batches"]
+
+
+def test_verify_json_round_trips_through_the_typed_verdicts():
+    import json
+
+    from importer.verify.gate import Finding, Verdict
+    from importer.verify.verify import BatchOutcome, VerifyResult
+
+    finding = Finding("tags", "drift", {"a": "1"}, {"a": "2"}, "change it", ("tags.b",))
+    verdict = Verdict("aws_sqs_queue.q", "aws_sqs_queue", ("update",), True, "refused", "update", (finding,), "q")
+    result = VerifyResult("s", "digest", {"exists": False}, batches=[
+        BatchOutcome(1, False, 1.5, {"update": 1}, [verdict], {"exists": False, "resources": []})],
+        final={}, plans_run=1, seconds=2.0)
+    text = result.to_json()
+    assert VerifyResult.from_json(text) == result and VerifyResult.from_json(text).to_json() == text
+    written = json.loads(text)["batches"][0]["verdicts"][0]
+    assert list(written) == ["address", "type", "actions", "importing", "status", "kind", "construct_path", "findings"]
+    assert written["findings"] == [{"attribute": "tags", "kind": "drift", "code": {"a": "1"}, "live": {"a": "2"},
+                                    "advice": "change it", "sensitive": ["tags.b"]}]
