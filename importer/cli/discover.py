@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from rich.table import Table
 
 from importer.cli.options import DEFAULT_OUTPUT_ROOT, config_options, config_source, region_option
 from importer.cli.settings import settings_for
+from importer.cli.write import write_atomic
 from importer.desired.config import ConfigError, load_config
 from importer.discovery.errors import DiscoveryAborted
 from importer.discovery.inventory import Inventory
@@ -86,14 +86,10 @@ def discover_command(stack: str | None, config_path: Path | None, synth_dir: Pat
                                  progress=lambda name, count, failed: progress.update(task, advance=1, description=name))
         except DiscoveryAborted as error:
             raise click.ClickException(str(error)) from error
-    output.parent.mkdir(parents=True, exist_ok=True)
-    temporary = output.with_suffix(".json.tmp")
-    temporary.write_text(inventory.to_json())
-    temporary.replace(output)
+    write_atomic(output, inventory.to_json())
     _print_summary(Console(), inventory)
     click.echo(f"{len(inventory.objects)} resources, {inventory.api_calls} API calls, {inventory.seconds:.1f} s "
                f"-> {output}")
     if not inventory.complete:
-        click.echo(f"Error: inventory incomplete: could not read {', '.join(inventory.incomplete_services())}",
-                   err=True)
-        sys.exit(1)
+        raise click.ClickException(f"inventory incomplete: could not read "
+                                   f"{', '.join(inventory.incomplete_services())}")

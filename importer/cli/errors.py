@@ -3,8 +3,7 @@ a traceback. Exit 2 stays what ``plan`` means by it (work planned); usage errors
 
 from __future__ import annotations
 
-import sys
-from typing import Callable
+from typing import Callable, NoReturn
 
 import click
 from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError, NoRegionError
@@ -45,6 +44,12 @@ def describe(error: BaseException) -> str:
     if isinstance(error, OSError) and error.filename:
         return f"{error.filename}: {error.strerror or error}"
     return str(error) or type(error).__name__
+
+
+def finish(code: int) -> NoReturn:
+    """End a command with its own result (plan: 2 work planned; verify, policy: 1 refused); errors
+    are raised as exceptions instead and mapped by :func:`run_cli`."""
+    raise click.exceptions.Exit(code)
 
 
 def run_cli(command: Callable[..., object], prog_name: str, args: list[str] | None = None) -> int:

@@ -11,17 +11,28 @@ DEFAULT_SYNTH_DIR = Path("cdktf.out")
 DEFAULT_OUTPUT_ROOT = Path("imports")
 
 
+def stack_option(multiple: bool = False):
+    """``--stack``: a stack synthesized by cdktf (``summary`` takes several)."""
+    return click.option("--stack", "stacks" if multiple else "stack", multiple=multiple,
+                        help="A cdktf stack (reads SYNTH_DIR/stacks/STACK/cdk.tf.json)"
+                             + ("; repeatable." if multiple else "."))
+
+
+def config_file_option(multiple: bool = False):
+    """``--config``: any Terraform JSON configuration file (``summary`` takes several)."""
+    return click.option("--config", "configs" if multiple else "config_path", multiple=multiple,
+                        type=click.Path(path_type=Path, dir_okay=False),
+                        help="Any Terraform JSON configuration file" + ("; repeatable." if multiple else "."))
+
+
+synth_dir_option = click.option("--synth-dir", type=click.Path(path_type=Path), default=DEFAULT_SYNTH_DIR,
+                                 show_default=True, help="Where cdktf synthesized the stacks.")
+
+
 def config_options(command):
     """``--stack``, ``--config`` and ``--synth-dir``: where a command's Terraform JSON config comes from
     (read with :func:`config_source`)."""
-    options = [
-        click.option("--stack", help="A cdktf stack (reads SYNTH_DIR/stacks/STACK/cdk.tf.json)."),
-        click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
-                     help="Any Terraform JSON configuration file."),
-        click.option("--synth-dir", type=click.Path(path_type=Path), default=DEFAULT_SYNTH_DIR, show_default=True,
-                     help="Where cdktf synthesized the stacks."),
-    ]
-    for option in reversed(options):
+    for option in reversed((stack_option(), config_file_option(), synth_dir_option)):
         command = option(command)
     return command
 

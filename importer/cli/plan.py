@@ -6,7 +6,6 @@ unsupported; the last line says which), 1 error."""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import boto3
@@ -15,7 +14,9 @@ from rich.console import Console
 from rich.table import Table
 
 from importer.cli.options import DEFAULT_OUTPUT_ROOT, config_options, config_source, region_option
+from importer.cli.errors import finish
 from importer.cli.settings import settings_for
+from importer.cli.write import write_atomic
 from importer.desired.config import ConfigError, load_config
 from importer.discovery.errors import DiscoveryAborted
 from importer.discovery.inventory import Inventory, InventoryError
@@ -28,13 +29,6 @@ from importer.planner import build_plan
 from importer.specs import registry
 from importer.state.reader import StateError, state_location
 from importer.state.source import get_object_client, read_state
-
-
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(text)
-    temporary.replace(path)
 
 
 def _print_summary(plan) -> None:
@@ -84,7 +78,7 @@ def plan_command(stack, config_path, state_option, inventory_path, batch_size, s
         else:
             types = {str(r.type) for r in config.resources if str(r.type) in specs}
             inventory = discover(session, DiscoverySettings(region=settings.region, endpoint_url=endpoint), types)
-            _write(output_dir / "inventory.json", inventory.to_json())
+            write_atomic(output_dir / "inventory.json", inventory.to_json())
         if inventory.region != settings.region:
             raise click.ClickException(f"{inventory_path} was read in {inventory.region}, but the region to read is "
                                        f"{settings.region} ({settings.region_source}); no plan was written")
@@ -100,12 +94,12 @@ def plan_command(stack, config_path, state_option, inventory_path, batch_size, s
         ImportPlan.from_dict(json.loads(plan.to_json()), str(output_dir / "plan.json"))
     except PlanError as error:
         raise click.ClickException(f"the new plan breaks the plan contract, no plan was written: {error}") from error
-    _write(output_dir / "plan.json", plan.to_json())
-    _write(output_dir / "report.md", render(plan))
+    write_atomic(output_dir / "plan.json", plan.to_json())
+    write_atomic(output_dir / "report.md", render(plan))
     _print_summary(plan)
     click.echo(f"wrote {output_dir / 'plan.json'} and {output_dir / 'report.md'}")
     click.echo(outcome_line(plan))
-    sys.exit(2 if plan.has_work or plan.pending else 0)
+    finish(2 if plan.has_work or plan.pending else 0)
 
 
 def outcome_line(plan: ImportPlan) -> str:

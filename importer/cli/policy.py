@@ -8,7 +8,9 @@ from pathlib import Path
 import click
 
 from importer.cli.options import DEFAULT_OUTPUT_ROOT, config_options, config_source, region_option
+from importer.cli.errors import finish
 from importer.cli.settings import SettingsError, check_account, settings_for
+from importer.cli.write import write_atomic
 from importer.desired.config import ConfigError, load_config
 from importer.emit.policy_md import render_policies
 from importer.policy.generate import (PolicyContext, generate, name_prefix_from_backend, policy_actions,
@@ -76,12 +78,12 @@ def policy_command(stack, config_path, synth_dir, output_dir, name_prefix, accou
     summary = []
     for kind, document in (("plan", policies.plan), ("apply", policies.apply), ("trust", policies.trust)):
         name = "trust-policy.json" if kind == "trust" else f"{kind}-role.json"
-        (out / name).write_text(json.dumps(document, indent=2) + "\n")
+        write_atomic(out / name, json.dumps(document, indent=2) + "\n")
         parts = [] if kind == "trust" else split_policy(document)
         for old in out.glob(f"{kind}-role.managed-*.json"):
             old.unlink()
         for number, part in enumerate(parts, 1):
-            (out / f"{kind}-role.managed-{number}.json").write_text(json.dumps(part, indent=2) + "\n")
+            write_atomic(out / f"{kind}-role.managed-{number}.json", json.dumps(part, indent=2) + "\n")
         kept, waived = lint_policy(kind, document, context.values)
         size = len(json.dumps(document, separators=(",", ":")))
         actions = len(policy_actions(document))
@@ -92,11 +94,11 @@ def policy_command(stack, config_path, synth_dir, output_dir, name_prefix, accou
         for finding in kept:
             click.echo(f"  {finding}", err=True)
         failed = failed or bool(kept)
-    (out / "policies.md").write_text(render_policies(label, summary, policies.notes, policies.environment_unscoped))
+    write_atomic(out / "policies.md", render_policies(label, summary, policies.notes, policies.environment_unscoped))
     for note in policies.notes:
         click.echo(f"note: {note}")
     click.echo(f"summary for review: {out / 'policies.md'}")
     for action in policies.unscoped:
         click.echo(f"UNSCOPED: {action} could be limited to resource ARNs but no ARN of the stack matches", err=True)
     if failed or policies.unscoped:
-        raise SystemExit(1)
+        finish(1)

@@ -8,7 +8,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from importer.cli.options import DEFAULT_SYNTH_DIR, synthesized_stack
+from importer.cli.options import config_file_option, stack_option, synth_dir_option, synthesized_stack
 from importer.desired.config import ConfigError, DesiredConfig, load_config
 
 
@@ -20,11 +20,9 @@ def _load_all(paths: list[Path]) -> list[DesiredConfig]:
 
 
 @click.command(name="summary")
-@click.option("--stack", "stacks", multiple=True, help="Stack synthesized by cdktf (repeatable).")
-@click.option("--config", "configs", multiple=True, type=click.Path(path_type=Path),
-              help="Any Terraform JSON configuration file (repeatable).")
-@click.option("--synth-dir", type=click.Path(path_type=Path), default=DEFAULT_SYNTH_DIR, show_default=True,
-              help="Where `cdktf synth` wrote its output.")
+@stack_option(multiple=True)
+@config_file_option(multiple=True)
+@synth_dir_option
 def summary_command(stacks: tuple[str, ...], configs: tuple[Path, ...], synth_dir: Path) -> None:
     """Print resource counts per type for each configuration, side by side."""
     paths = [synthesized_stack(stack, synth_dir) for stack in stacks] + list(configs)

@@ -23,6 +23,7 @@ import click
 
 from importer.cli.options import DEFAULT_OUTPUT_ROOT, config_options, config_source, region_option
 from importer.cli.settings import settings_for, terraform_environment
+from importer.cli.write import write_atomic
 
 RUN_MARKERS = "apply-run-*.json"  # one per apply: apply-run-<pid>.json
 CLOCK_SLACK_SECONDS = 60
@@ -112,9 +113,8 @@ def apply_run(output_dir: Path, location: str, scratch: Path) -> Iterator[None]:
     """Record this ``apply`` (pid, host, start, scratch directory) while it runs, so ``unlock`` can
     later prove a lock left behind was ours and its run is dead. Removed when the run ends."""
     marker = output_dir / f"apply-run-{os.getpid()}.json"  # never another run's record: it may be evidence
-    output_dir.mkdir(parents=True, exist_ok=True)
-    marker.write_text(json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "user": getpass.getuser(),
-                                  "started": time.time(), "state": location, "scratch": str(scratch)}))
+    write_atomic(marker, json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "user": getpass.getuser(),
+                                     "started": time.time(), "state": location, "scratch": str(scratch)}))
     try:
         yield
     finally:

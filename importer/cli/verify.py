@@ -4,7 +4,6 @@ the inputs ``apply`` shares with it: the config, the plan, the state text, the T
 from __future__ import annotations
 
 import json
-import sys
 import tempfile
 from pathlib import Path
 
@@ -13,7 +12,9 @@ import click
 from rich.console import Console
 
 from importer.cli.options import DEFAULT_OUTPUT_ROOT, config_options, config_source, region_option
+from importer.cli.errors import finish
 from importer.cli.settings import region_environment, settings_for
+from importer.cli.write import write_atomic
 from importer.desired.config import ConfigError, load_config
 from importer.emit.report_md import render
 from importer.emit.verify_md import render_verify
@@ -74,8 +75,8 @@ def verify_command(stack, config_path, state_option, synth_dir, output_dir, regi
                             mode="per-batch" if per_batch else "combined")
     except (StateError, TerraformError, PlanError) as error:
         raise click.ClickException(str(error)) from error
-    (output_dir / "verify.json").write_text(result.to_json())
-    (output_dir / "report.md").write_text(render(plan) + render_verify(result))
+    write_atomic(output_dir / "verify.json", result.to_json())
+    write_atomic(output_dir / "report.md", render(plan) + render_verify(result))
     out = Console(soft_wrap=True)
     for batch in result.batches:
         counts = ", ".join(f"{n} {kind}" for kind, n in sorted(batch.counts.items()))
@@ -90,4 +91,4 @@ def verify_command(stack, config_path, state_option, synth_dir, output_dir, regi
     if result.final:
         out.print(f"final full plan: {final_summary(result.final)}", markup=False)
     out.print(f"{result.plans_run} plans in {result.seconds:.1f} s -> {output_dir / 'verify.json'}", markup=False)
-    sys.exit(0 if result.clean else 1)
+    finish(0 if result.clean else 1)
