@@ -9,9 +9,9 @@ from pathlib import Path
 import click
 
 from importer.cli.options import config_options, region_option
-from importer.cli.settings import Settings, settings_for
+from importer.cli.settings import Settings, region_environment, settings_for
 from importer.cli.unlock import apply_run, describe, local_lock, lock_source, read_s3_lock
-from importer.cli.verify import load_inputs, read_state_text, region_environment
+from importer.cli.verify import load_inputs, read_state_text
 from importer.state.reader import StateError, state_location
 from importer.terraform.runner import TerraformError
 from importer.verify.verify import VerifyFileError, VerifyResult
@@ -52,7 +52,8 @@ def apply_command(stack, config_path, batch, synth_dir, output_dir, region) -> N
         with tempfile.TemporaryDirectory(prefix=f"apply-{label}-") as scratch, \
                 apply_run(output_dir, location, Path(scratch)):
             outcome = apply_batch(
-                config, path.parent, plan, batch, verified, lambda: read_state_text(location, settings.state_region),
+                config, path.parent, plan, batch, verified,
+                lambda: read_state_text(location, settings.state_region, settings.endpoint_url),
                 lambda: lock_holder(location, settings, path.parent, lock_source(stack, config_path)),
                 region_environment(Path(scratch), settings), Path(scratch) / "work",
                 output_dir / "backups", local_state=local_state_path(config, location))
