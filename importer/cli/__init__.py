@@ -12,6 +12,7 @@ from importer.cli.apply import apply_command
 from importer.cli.discover import discover_command
 from importer.cli.errors import run_cli
 from importer.cli.interrupts import install_interrupt_handlers
+from importer.cli.logs import configure_logging
 from importer.cli.plan import plan_command
 from importer.cli.policy import policy_command
 from importer.cli.summary import summary_command
@@ -21,13 +22,17 @@ from importer.cli.verify import verify_command
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="importer")
-def cli() -> None:
+@click.option("-v", "--verbose", count=True,
+              help="Log on stderr what happens (Terraform commands, discovery, state, region, decisions); "
+                   "-vv adds every API call.")
+def cli(verbose: int) -> None:
     """Reconcile Terraform state with a hand-built AWS account.
 
     Reads the live account (read-only), the Terraform state and the Terraform JSON
     configuration (a CDKTF synth or any *.tf.json), matches live objects to the resources in
     code and imports them in batches whose plans are verified clean.
     """
+    configure_logging(verbose)
 
 
 for _command in (summary_command, discover_command, plan_command, verify_command, apply_command, policy_command,

@@ -6,6 +6,7 @@ unsupported; the last line says which), 1 error."""
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 import boto3
@@ -29,6 +30,8 @@ from importer.planner import build_plan
 from importer.specs import registry
 from importer.state.reader import StateError, state_location
 from importer.state.source import get_object_client, read_state
+
+log = logging.getLogger(__name__)
 
 
 def _print_summary(plan) -> None:
@@ -73,8 +76,11 @@ def plan_command(stack, config_path, state_option, inventory_path, batch_size, s
     location = state_option or state_location(config.backend, path.parent)
     try:  # the state first: a bad state location fails before anything is discovered or written
         state = read_state(location, get_object_client(session, settings.state_region, endpoint))
+        log.info("state %s: %s", location, f"serial {state.serial}, lineage {state.lineage}, "
+                 f"{len(state.instances)} instances" if state.exists else "none yet")
         if inventory_path:
             inventory = Inventory.from_json(inventory_path.read_text(), str(inventory_path))
+            log.info("inventory %s: %d objects read in %s", inventory_path, len(inventory.objects), inventory.region)
         else:
             types = {str(r.type) for r in config.resources if str(r.type) in specs}
             inventory = discover(session, DiscoverySettings(region=settings.region, endpoint_url=endpoint), types)
@@ -90,6 +96,8 @@ def plan_command(stack, config_path, state_option, inventory_path, batch_size, s
     sources = {"config": str(path), "state": location + ("" if state.exists else " (none yet)"),
                "state_serial": state.serial, "state_lineage": state.lineage, "live_objects": len(inventory.objects)}
     plan = build_plan(label, config, state, inventory, specs, batch_size, sources)
+    log.info("plan %s: %s", label, ", ".join(f"{count} {name}" for name, count in plan.summary().items() if count)
+             or "nothing declared")
     try:  # what is written must load: the same contract check every later command runs
         ImportPlan.from_dict(json.loads(plan.to_json()), str(output_dir / "plan.json"))
     except PlanError as error:

@@ -14,10 +14,12 @@ values it needs (a region, an endpoint, the full environment for Terraform) as a
 from __future__ import annotations
 
 import json
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping
+from urllib.parse import urlsplit
 
 import boto3
 import click
@@ -28,6 +30,7 @@ from importer.terraform.cliconfig import MirrorNotFound, find_provider_mirror, w
 
 ENV_REGION_VARIABLES = ("AWS_REGION", "AWS_DEFAULT_REGION")
 DEFAULT_REGION = "us-east-1"
+log = logging.getLogger(__name__)
 
 
 class SettingsError(ValueError):
@@ -132,6 +135,7 @@ def check_caller_account(settings: Settings, account_of: Callable[[Settings], st
     """When the configuration limits the accounts, compare the caller's (one STS call); else nothing."""
     if settings.pins.allowed_account_ids or settings.pins.forbidden_account_ids:
         check_account(settings.pins, account_of(settings), "the caller, from STS GetCallerIdentity")
+        log.info("the caller's account is allowed by %s", settings.pins.where)
 
 
 def settings_for(config: Path | Mapping[str, Any] | None, flag_region: str | None, where: str | None = None,
@@ -150,11 +154,23 @@ def settings_for(config: Path | Mapping[str, Any] | None, flag_region: str | Non
     try:
         settings = resolve_settings(document if isinstance(document, Mapping) else None,
                                     where or "the configuration", flag_region, process_environment())
+        log.info("region %s (from %s); state bucket region %s; endpoint %s", settings.region, settings.region_source,
+                 settings.state_region, _host(settings.endpoint_url) if settings.endpoint_url else "AWS")
         if check_account_ids:
             check_caller_account(settings)
     except SettingsError as error:
         raise click.ClickException(str(error)) from error
     return settings
+
+
+def _host(url: str) -> str:
+    """``url`` without anything but its scheme, host and port (never user info or a query)."""
+    try:
+        parts = urlsplit(url)
+        port = f":{parts.port}" if parts.port else ""
+        return f"{parts.scheme}://{parts.hostname}{port}" if parts.hostname else "(set)"
+    except ValueError:
+        return "(set)"
 
 
 def process_environment() -> dict[str, str]:

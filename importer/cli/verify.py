@@ -4,6 +4,7 @@ the inputs ``apply`` shares with it: the config, the plan, the state text, the T
 from __future__ import annotations
 
 import json
+import logging
 import tempfile
 from pathlib import Path
 
@@ -25,11 +26,15 @@ from importer.terraform.runner import TerraformError
 from importer.verify.gate import REFUSED, describe_values
 from importer.verify.verify import final_summary, verify
 
+log = logging.getLogger(__name__)
+
 
 def read_state_text(location: str, region: str, endpoint_url: str | None = None) -> str | None:
     """The raw state at ``location`` (read-only), or None when there is none yet; StateError when it
     is not Terraform state version 4 (the one state reader, through a GetObject-only S3 client)."""
-    return state_text_at(location, get_object_client(boto3.Session(), region, endpoint_url))
+    text = state_text_at(location, get_object_client(boto3.Session(), region, endpoint_url))
+    log.info("state %s: %s", location, "none yet" if text is None else f"{len(text)} characters read")
+    return text
 
 
 def load_inputs(stack, config_path, synth_dir, output_dir):
@@ -75,6 +80,8 @@ def verify_command(stack, config_path, state_option, synth_dir, output_dir, regi
                             mode="per-batch" if per_batch else "combined")
     except (StateError, TerraformError, PlanError) as error:
         raise click.ClickException(str(error)) from error
+    log.info("verify %s: %d of %d batches clean, %s; %d plans", label, sum(b.accepted for b in result.batches),
+             len(result.batches), "clean" if result.clean else "not clean", result.plans_run)
     write_atomic(output_dir / "verify.json", result.to_json())
     write_atomic(output_dir / "report.md", render(plan) + render_verify(result))
     out = Console(soft_wrap=True)

@@ -8,6 +8,7 @@ incomplete; nothing is skipped silently.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -31,6 +32,7 @@ from importer.specs import depth
 from importer.specs.base import Call, ResourceSpec
 from importer.specs.functions import search
 
+log = logging.getLogger(__name__)
 Item = dict[str, Any]
 _FATAL = (EndpointConnectionError, ConnectTimeoutError, NoCredentialsError, PartialCredentialsError, NoRegionError)
 
@@ -184,8 +186,14 @@ class DiscoveryRunner:
                 items[spec.type] = self._keep(spec, merged)
             except _SpecFailed as failed:
                 failures[spec.type] = failed.failure
-        if self.progress:
-            for spec in batch:
+        for spec in batch:
+            failure = failures.get(spec.type)
+            if failure is not None:
+                log.info("discovery %s: incomplete: %s:%s failed (%s)", spec.type, failure.service, failure.operation,
+                         failure.code)
+            else:
+                log.info("discovery %s: %d objects", spec.type, len(items.get(spec.type, [])))
+            if self.progress:
                 self.progress(spec.type, len(items.get(spec.type, [])), spec.type in failures)
 
     def _keep(self, spec: ResourceSpec, found: list[Item]) -> list[Item]:

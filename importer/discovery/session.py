@@ -3,6 +3,7 @@ call (a refused call is never sent), and a counter of the calls made."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
@@ -11,6 +12,8 @@ import boto3
 from botocore.config import Config
 
 from importer.discovery.errors import ReadOnlyViolation
+
+log = logging.getLogger(__name__)
 
 READ_PREFIXES = ("Describe", "List", "Get")
 # Read operations that return secret material: never allowed, whatever a spec says.
@@ -79,6 +82,7 @@ class ClientFactory:
                               max_pool_connections=32),
             )
             client.meta.events.register("before-call.*.*", self._guard(service))
+            client.meta.events.register("after-call.*.*", _log_call(service))
             for instrument in self.instruments:
                 instrument(service, client)
             self._clients[service] = client
@@ -92,3 +96,18 @@ class ClientFactory:
             self.counter.add(service)
 
         return check
+
+
+def _log_call(service: str) -> Callable[..., None]:
+    """Log each answered call (DEBUG) and the calls botocore had to retry (INFO); never a value."""
+    def logged(model: Any, parsed: Any = None, **_: Any) -> None:
+        metadata = parsed.get("ResponseMetadata", {}) if isinstance(parsed, dict) else {}
+        retries = metadata.get("RetryAttempts", 0)
+        code = parsed.get("Error", {}).get("Code") if isinstance(parsed, dict) else None
+        outcome = f"{code}" if code else f"HTTP {metadata.get('HTTPStatusCode', '?')}"
+        if retries:
+            log.info("call %s:%s: %s after %d retries", service, model.name, outcome, retries)
+        else:
+            log.debug("call %s:%s: %s", service, model.name, outcome)
+
+    return logged

@@ -8,13 +8,17 @@ releases its lock), then SIGTERM and SIGKILL to the whole group after a grace pe
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import signal
 import subprocess
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
+
+log = logging.getLogger(__name__)
 
 INTERRUPT_GRACE_SECONDS = 20.0
 TERMINATE_GRACE_SECONDS = 5.0
@@ -91,13 +95,21 @@ class Terraform:
         or when it does not finish within ``timeout_seconds`` (it is then stopped)."""
         command = [self.binary, *args]
         environ = {**self.environ, "TF_IN_AUTOMATION": "1", "CHECKPOINT_DISABLE": "1"}
+        line = " ".join(["terraform", *args])
+        log.debug("%s: starting in %s", line, self.workdir)
+        started = time.monotonic()
         try:
             result = run_in_own_group(command, self.workdir, environ, self.timeout_seconds)
         except subprocess.TimeoutExpired as error:
+            log.info("%s in %s: stopped after %.1f s (timeout)", line, self.workdir, time.monotonic() - started)
             raise TerraformError(f"`terraform {args[0] if args else ''}` did not finish within "
                                  f"{self.timeout_seconds} s in {self.workdir}; it was stopped") from error
         except OSError as error:
             raise TerraformError(f"cannot run {self.binary}: {error.strerror or error}") from error
+        except BaseException:
+            log.info("%s in %s: interrupted after %.1f s", line, self.workdir, time.monotonic() - started)
+            raise
+        log.info("%s in %s: exit %d, %.1f s", line, self.workdir, result.returncode, time.monotonic() - started)
         if check and result.returncode not in (0,):
             raise TerraformError(
                 f"`terraform {' '.join(args)}` exited {result.returncode} in {self.workdir}:\n"
