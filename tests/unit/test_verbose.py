@@ -77,3 +77,25 @@ def test_quiet_logging_prints_nothing(tmp_path, capsys):
     configure_logging(0)
     Terraform(tmp_path, {}, binary="/bin/sh").run("-c", "exit 0")
     assert capsys.readouterr().err == ""
+
+
+def test_retried_calls_are_logged_and_every_call_with_vv():
+    from types import SimpleNamespace
+
+    from importer.discovery.session import _log_call
+
+    stream = io.StringIO()
+    logged = _log_call("sqs")
+    model = SimpleNamespace(name="ListQueues")
+    try:
+        configure_logging(1, stream)
+        logged(model, parsed={"ResponseMetadata": {"RetryAttempts": 2, "HTTPStatusCode": 200}, "QueueUrls": [CANARY]})
+        logged(model, parsed={"ResponseMetadata": {"RetryAttempts": 0, "HTTPStatusCode": 200}})
+        configure_logging(2, stream)
+        logged(model, parsed={"Error": {"Code": "AccessDenied", "Message": CANARY}, "ResponseMetadata": {}})
+    finally:
+        configure_logging(0)
+    assert stream.getvalue().splitlines() == [
+        "INFO importer.discovery.session: call sqs:ListQueues: HTTP 200 after 2 retries",
+        "DEBUG importer.discovery.session: call sqs:ListQueues: AccessDenied",
+    ]
