@@ -6,20 +6,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Mapping
 
+from importer.specs.facts import all_facts, not_restored_by_type
 from importer.verify.changes import AttributeDiff, ResourceChange, resource_changes
 
-_DATA = Path(__file__).resolve().parent.parent / "data"
-STATE_ONLY: dict[str, dict[str, str]] = {
-    type_name: reasons for type_name, reasons in json.loads((_DATA / "state_only.json").read_text()).items()
-    if not type_name.startswith("_")
-}
-NOT_RESTORED: dict[str, set[str]] = {
-    type_name: set(entry.get("attrs_not_restored_by_import", {}))
-    for type_name, entry in json.loads((_DATA / "import_not_restored.json").read_text())["types"].items()
-}
+# Per-type exceptions, from the one facts loader (our facts beside the specs; the provider's tests).
+STATE_ONLY: dict[str, Mapping[str, str]] = {
+    type_name: facts.state_only for type_name, facts in all_facts().items() if facts.state_only}
+NOT_RESTORED: dict[str, frozenset[str]] = not_restored_by_type()
 UNKNOWN = "(known after apply)"
 
 ACCEPTED, REFUSED = "accepted", "refused"
