@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from importer.desired.config import DesiredConfig, load_config
+
 DEFAULT_SYNTH_DIR = Path("cdktf.out")
 DEFAULT_OUTPUT_ROOT = Path("imports")
 
@@ -67,3 +69,12 @@ def config_source(stack: str | None, config: Path | None, synth_dir: Path) -> tu
         # cdktf writes <outdir>/stacks/<stack>/cdk.tf.json: the stack is the folder's name
         return (config.parent.name if config.name == "cdk.tf.json" else config.name.split(".")[0]), config
     return "account", None
+
+
+def required_config(stack: str | None, config: Path | None, synth_dir: Path) -> tuple[str, Path, DesiredConfig]:
+    """(label, path, parsed config) for commands that need one: ``--stack`` or ``--config`` is
+    required; a config that is not usable is a ConfigError naming the file (mapped to one line)."""
+    label, path = config_source(stack, config, synth_dir)
+    if path is None:
+        raise click.UsageError("give --stack or --config")
+    return label, path, load_config(path)

@@ -14,11 +14,10 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from importer.cli.options import DEFAULT_OUTPUT_ROOT, config_options, config_source, region_option
+from importer.cli.options import DEFAULT_OUTPUT_ROOT, config_options, region_option, required_config
 from importer.cli.errors import finish
 from importer.cli.settings import settings_for
 from importer.cli.write import write_atomic
-from importer.desired.config import ConfigError, load_config
 from importer.discovery.errors import DiscoveryAborted
 from importer.discovery.inventory import Inventory, InventoryError
 from importer.discovery.service import DiscoverySettings, discover
@@ -61,13 +60,7 @@ def _print_summary(plan) -> None:
 @region_option
 def plan_command(stack, config_path, state_option, inventory_path, batch_size, synth_dir, output_dir, region) -> None:
     """Match code to live to state, order the imports by dependency and batch them."""
-    label, path = config_source(stack, config_path, synth_dir)
-    if path is None:
-        raise click.UsageError("give --stack or --config")
-    try:
-        config = load_config(path)
-    except ConfigError as error:
-        raise click.ClickException(str(error)) from error
+    label, path, config = required_config(stack, config_path, synth_dir)
     output_dir = output_dir or DEFAULT_OUTPUT_ROOT / label
     specs = registry()
     settings = settings_for(path, region)  # the region the config pins, and the account it allows

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import click
 
-from importer.cli.options import DEFAULT_OUTPUT_ROOT, config_options, config_source, region_option
+from importer.cli.options import DEFAULT_OUTPUT_ROOT, config_options, region_option, required_config
 from importer.cli.errors import finish
 from importer.cli.settings import SettingsError, check_account, settings_for
 from importer.cli.write import write_atomic
-from importer.desired.config import ConfigError, load_config
 from importer.emit.policy_md import render_policies
 from importer.policy.generate import (PolicyContext, generate, name_prefix_from_backend, policy_actions,
                                       trust_policy)
@@ -48,13 +47,7 @@ def policy_command(stack, config_path, synth_dir, output_dir, name_prefix, accou
         raise click.UsageError("give --github-environment or --github-branch, not both")
     if not github_environment and not github_branch:
         raise click.UsageError("give --github-environment or --github-branch")
-    label, path = config_source(stack, config_path, synth_dir)
-    if path is None:
-        raise click.UsageError("give --stack or --config")
-    try:
-        config = load_config(path)
-    except ConfigError as error:
-        raise click.ClickException(str(error)) from error
+    label, path, config = required_config(stack, config_path, synth_dir)
     prefix = name_prefix or name_prefix_from_backend(config.backend)
     if not prefix:
         raise click.ClickException("cannot derive the name prefix from the backend bucket; give --name-prefix")
