@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from importer.desired.config import DesiredConfig, load_config
+from importer.desired.config import ConfigError, DesiredConfig, load_config
 
 DEFAULT_SYNTH_DIR = Path("cdktf.out")
 DEFAULT_OUTPUT_ROOT = Path("imports")
@@ -73,8 +73,11 @@ def config_source(stack: str | None, config: Path | None, synth_dir: Path) -> tu
 
 def required_config(stack: str | None, config: Path | None, synth_dir: Path) -> tuple[str, Path, DesiredConfig]:
     """(label, path, parsed config) for commands that need one: ``--stack`` or ``--config`` is
-    required; a config that is not usable is a ConfigError naming the file (mapped to one line)."""
+    required; a config that is not usable is one error line naming the file."""
     label, path = config_source(stack, config, synth_dir)
     if path is None:
         raise click.UsageError("give --stack or --config")
-    return label, path, load_config(path)
+    try:
+        return label, path, load_config(path)
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from error
