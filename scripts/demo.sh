@@ -111,4 +111,5 @@ echo "    deployed in $(elapsed "$staging_start" "$staging_end") into its own em
 
 step "report: imports/prod/report.md (summary below)"
 sed -n '/^## Summary/,/^## Batches/p' imports/prod/report.md | head -16
-sed -n '/^## Verification/,$p' imports/prod/report.md | head -16
+sed -n '/^## Verification/,/^### /p' imports/prod/report.md | grep -v '^### '
+echo "(the differences verify accepted or refused, attribute by attribute, follow in imports/prod/report.md)"
