@@ -51,13 +51,13 @@ def plant_canaries(ctx: BuildContext) -> None:
     function = f"{prefix}-legacy-export"
     ctx.client("lambda").create_function(
         FunctionName=function, Role=ids["lambda_role_arn"], Runtime="python3.12", Handler="handler.handler",
-        Code={"ZipFile": _legacy_zip()}, Environment={"Variables": {"LEGACY_API_TOKEN": canary_value(
+        Code={"ZipFile": handler_zip()}, Environment={"Variables": {"LEGACY_API_TOKEN": canary_value(
             "lambda-environment")}}, Tags=ctx.tags(function))
     ctx.record("aws_lambda_function", function, None, canary=True, note="legacy function with a token in its environment")
     ctx.report.canaries.update({kind: canary_value(kind) for kind in CANARY_KINDS})
 
 
-def _legacy_zip() -> bytes:
+def handler_zip() -> bytes:
     import io
     import zipfile
 

@@ -6,16 +6,14 @@ verify.json, report.md, plan.json, inventory.json, apply's refusal, or any file 
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest
 
-from emulator.scenario.mess import canary_value
+from emulator.scenario.mess import canary_value, handler_zip
 from importer.verify.gate import SENSITIVE_DIFFERS
 from tests.tools import PROJECT_ROOT, terraform_environment
 
@@ -30,14 +28,6 @@ ASSUME = json.dumps({"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
 
 
-def _zip() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr(zipfile.ZipInfo("handler.py", date_time=(1980, 1, 1, 0, 0, 0)),
-                         "def handler(event, context):\n    return None\n")
-    return buffer.getvalue()
-
-
 def build_secret_account(emulator) -> str:
     """Live objects holding the canaries, made with boto3; returns the Lambda role's ARN."""
     emulator.client("ssm").put_parameter(Name="/sec/database_url", Type="SecureString",
@@ -45,7 +35,7 @@ def build_secret_account(emulator) -> str:
     role = emulator.client("iam").create_role(RoleName="sec-export", AssumeRolePolicyDocument=ASSUME)["Role"]["Arn"]
     emulator.client("lambda").create_function(
         FunctionName="sec-export", Role=role, Runtime="python3.12", Handler="handler.handler",
-        Code={"ZipFile": _zip()}, Environment={"Variables": {"API_TOKEN": CANARIES["lambda-environment"]}})
+        Code={"ZipFile": handler_zip()}, Environment={"Variables": {"API_TOKEN": CANARIES["lambda-environment"]}})
     emulator.client("rds").create_db_instance(
         DBInstanceIdentifier="sec-db", Engine="postgres", DBInstanceClass="db.t3.micro", AllocatedStorage=20,
         MasterUsername="app", MasterUserPassword="the-live-password-is-never-read")
@@ -87,7 +77,7 @@ def test_verify_names_each_secret_drift_and_no_canary_reaches_any_output(clean_e
     work, out, scratch = tmp_path / "work", tmp_path / "out", tmp_path / "tmp"
     for folder in (work, out, scratch):
         folder.mkdir()
-    (work / "code.zip").write_bytes(_zip())
+    (work / "code.zip").write_bytes(handler_zip())
     config_path = work / "main.tf.json"
     config_path.write_text(json.dumps(secret_config(role_arn, work / "code.zip"), indent=1))
     env = ({k: v for k, v in terraform_environment(tmp_path).items() if not k.startswith("AWS_")}
