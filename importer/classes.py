@@ -25,8 +25,13 @@ class ResourceClass(StrEnum):
     AMBIGUOUS = ("ambiguous", "several live candidates: reported, never guessed (edit plan.json to decide)", True)
     ID_MISMATCH = "id-mismatch", "state holds another ID than the live object the code describes", True
     STALE = "stale", "in state, gone live: a plan would create it again", False
-    ORPHANED = "orphaned", "in state, not in code: a plan would destroy it (never done silently)", True
+    MOVED = ("moved", "in state at another address of the same type: moved to its address in code (a Terraform "
+             "moved block, applied with batch 1)", False)
+    ORPHANED = ("orphaned", "in state, not in code: kept until you decide (\"decision\": \"forget\" in plan.json "
+                "forgets it, AWS keeps it); never destroyed", True)
     UNMANAGED = "unmanaged", "live, not in code: left alone", False
+    MANAGED_ELSEWHERE = ("managed-elsewhere", "live, held by another stack's state: left to that stack, never "
+                         "matched here", False)
     BLOCKED = ("blocked", "live, but references something that is not live yet: imported after that exists", True)
     UNSUPPORTED = ("unsupported", "no discovery spec for its type, or a count/for_each block (instances not "
                    "expanded): by hand", True)

@@ -1,12 +1,25 @@
-"""Typed identifiers: Terraform types and addresses are never passed around as bare strings."""
+"""Typed identifiers: Terraform types and addresses are never passed around as bare strings.
+
+An address is a resource instance anywhere in a configuration: ``aws_vpc.main``,
+``aws_subnet.private[0]``, ``module.queues["a.b"].aws_sqs_queue.this["orders"]``. Keys are
+written the way Terraform writes them (numbers bare, strings quoted with escapes)."""
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from functools import total_ordering
+from typing import Union
 
 _TYPE_PATTERN = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
-_NAME_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_NAME = r"[A-Za-z_][A-Za-z0-9_-]*"
+_NAME_PATTERN = re.compile(rf"^{_NAME}$")
+_KEY = r'\[(?:(?P<number>[0-9]+)|(?P<string>"(?:[^"\\]|\\.)*"))\]'
+_MODULE_STEP = re.compile(rf"module\.(?P<name>{_NAME})(?:{_KEY})?\.")
+_RESOURCE = re.compile(rf"(?P<type>[a-z][a-z0-9_]*)\.(?P<name>{_NAME})(?:{_KEY})?$")
+
+InstanceKey = Union[int, str, None]
 
 
 @dataclass(frozen=True, order=True)
@@ -28,24 +41,101 @@ class TfType:
         return self.value
 
 
-@dataclass(frozen=True, order=True)
+def format_key(key: InstanceKey) -> str:
+    """``[0]``, ``["a.b"]`` (Terraform's quoting), or "" for no key."""
+    if key is None:
+        return ""
+    return f"[{key}]" if isinstance(key, int) else f"[{json.dumps(key, ensure_ascii=False)}]"
+
+
+def _key(match: re.Match) -> InstanceKey:
+    if match.group("number") is not None:
+        return int(match.group("number"))
+    if match.group("string") is not None:
+        return json.loads(match.group("string"))
+    return None
+
+
+def parse_module_path(text: str) -> tuple[tuple[str, InstanceKey], ...]:
+    """``module.a[0].module.b`` as ((name, key), ...); ValueError when it is not one."""
+    steps, position, source = [], 0, text + "."
+    while position < len(source):
+        match = _MODULE_STEP.match(source, position)
+        if match is None:
+            raise ValueError(f"not a module path: {text!r}")
+        steps.append((match.group("name"), _key(match)))
+        position = match.end()
+    return tuple(steps)
+
+
+def format_module_path(steps: tuple[tuple[str, InstanceKey], ...]) -> str:
+    """The inverse of :func:`parse_module_path`."""
+    return ".".join(f"module.{name}{format_key(key)}" for name, key in steps)
+
+
+@total_ordering
+@dataclass(frozen=True)
 class TfAddress:
-    """A resource address in the root module: ``<type>.<name>``."""
+    """A managed resource instance: type and name, the module path ("" in the root, else
+    ``module.a[0].module.b`` in Terraform's spelling) and the count/for_each key (None for a
+    resource without either)."""
 
     type: TfType
     name: str
+    module: str = ""
+    key: InstanceKey = None
 
     def __post_init__(self) -> None:
         if not _NAME_PATTERN.match(self.name):
             raise ValueError(f"not a Terraform resource name: {self.name!r}")
+        if self.module:
+            canonical = format_module_path(parse_module_path(self.module))
+            object.__setattr__(self, "module", canonical)
+        if isinstance(self.key, bool) or not isinstance(self.key, (int, str, type(None))):
+            raise ValueError(f"not an instance key: {self.key!r}")
 
     @classmethod
     def parse(cls, text: str) -> "TfAddress":
-        """Parse ``aws_vpc.main``; module paths and indexes are not root resources and are refused."""
-        type_part, dot, name = text.partition(".")
-        if not dot or "." in name or "[" in name:
-            raise ValueError(f"not a root-module resource address: {text!r}")
-        return cls(TfType(type_part), name)
+        """Parse any managed instance address (``aws_vpc.main``, ``module.a["x"].aws_s3_bucket.b[0]``);
+        ValueError for anything else (data sources, module calls, malformed keys)."""
+        steps, position = [], 0
+        while text.startswith("module.", position):
+            match = _MODULE_STEP.match(text, position)
+            if match is None:
+                raise ValueError(f"not a resource address: {text!r}")
+            steps.append((match.group("name"), _key(match)))
+            position = match.end()
+        match = _RESOURCE.match(text, position)
+        if match is None or match.group("type") == "data":
+            raise ValueError(f"not a resource address: {text!r}")
+        return cls(TfType(match.group("type")), match.group("name"), format_module_path(tuple(steps)), _key(match))
+
+    @property
+    def is_root(self) -> bool:
+        """True for a root-module resource without count/for_each (what a flat config declares)."""
+        return not self.module and self.key is None
+
+    @property
+    def resource(self) -> str:
+        """The resource without its own key: ``module.a[0].aws_subnet.private``."""
+        return f"{self.module + '.' if self.module else ''}{self.type}.{self.name}"
+
+    @property
+    def unkeyed(self) -> str:
+        """The resource with no key anywhere (what a ``removed`` block's ``from`` names):
+        ``module.a.aws_subnet.private``."""
+        module = format_module_path(tuple((name, None) for name, _ in parse_module_path(self.module))) \
+            if self.module else ""
+        return f"{module + '.' if module else ''}{self.type}.{self.name}"
+
+    def _sort_key(self) -> tuple:
+        key = (0, self.key, "") if isinstance(self.key, int) else (1, 0, self.key or "")
+        return (self.module, self.type.value, self.name, self.key is not None, key)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, TfAddress):
+            return NotImplemented
+        return self._sort_key() < other._sort_key()
 
     def __str__(self) -> str:
-        return f"{self.type}.{self.name}"
+        return f"{self.resource}{format_key(self.key)}"

@@ -11,16 +11,16 @@ from typing import Any, Iterable
 
 from importer.classes import PENDING, ResourceClass
 from importer.ids import TfAddress
-from importer.plan_records import (Ambiguous, Blocked, Cycle, Drift, IdMismatch, Managed, PlanError, PlanReader,
-                                   Unmanaged, described)
-from importer.specs import registry
+from importer.plan_records import (FORGET, KEEP, Ambiguous, Blocked, Cycle, Drift, IdMismatch, Managed,
+                                   ManagedElsewhere, Move, Orphan, PlanError, PlanReader, Unmanaged, described)
+from importer.plan_contract import check_plan
 
-__all__ = ["Ambiguous", "Blocked", "Cycle", "Drift", "IdMismatch", "ImportPlan", "Managed", "PlanError",
-           "PlannedImport", "Unmanaged"]
+__all__ = ["Ambiguous", "Blocked", "Cycle", "Drift", "FORGET", "IdMismatch", "ImportPlan", "KEEP", "Managed",
+           "ManagedElsewhere", "Move", "Orphan", "PlanError", "PlannedImport", "Unmanaged"]
 
-_LISTED = (ResourceClass.MANAGED, ResourceClass.CREATE, ResourceClass.UNMANAGED, ResourceClass.ORPHANED,
-           ResourceClass.STALE, ResourceClass.AMBIGUOUS, ResourceClass.ID_MISMATCH, ResourceClass.BLOCKED,
-           ResourceClass.UNSUPPORTED)  # the classes plan.json lists by name, in its order (imports are in batches)
+C = ResourceClass
+_LISTED = (C.MANAGED, C.MOVED, C.CREATE, C.UNMANAGED, C.MANAGED_ELSEWHERE, C.ORPHANED, C.STALE, C.AMBIGUOUS,
+           C.ID_MISMATCH, C.BLOCKED, C.UNSUPPORTED)  # the classes plan.json lists by name, in its order
 
 
 @dataclass(frozen=True)
@@ -37,14 +37,17 @@ class PlannedImport:
 @dataclass
 class ImportPlan:
     """Batches of imports plus every other class of resource (one field per class, named like its
-    plan.json key). Each reference cycle's members share one batch. JSON only in to_dict/from_dict."""
+    plan.json key). Each reference cycle's members share one batch; moves and forgets (orphans whose
+    decision is ``forget``) are applied with batch 1. JSON only in to_dict/from_dict."""
 
     stack: str
     batches: list[list[PlannedImport]]
     managed: list[Managed] = field(default_factory=list)
+    moved: list[Move] = field(default_factory=list)
     create: list[str] = field(default_factory=list)
     unmanaged: list[Unmanaged] = field(default_factory=list)
-    orphaned: list[str] = field(default_factory=list)
+    managed_elsewhere: list[ManagedElsewhere] = field(default_factory=list)
+    orphaned: list[Orphan] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
     ambiguous: list[Ambiguous] = field(default_factory=list)
     id_mismatch: list[IdMismatch] = field(default_factory=list)
@@ -67,14 +70,33 @@ class ImportPlan:
 
     @property
     def has_work(self) -> bool:
-        """True when there is anything to import."""
-        return any(self.batches)
+        """True when there is anything to import, move or forget."""
+        return any(self.batches) or bool(self.moved) or bool(self.forgets)
+
+    @property
+    def forgets(self) -> list[Orphan]:
+        """The orphans decided ``forget``."""
+        return [orphan for orphan in self.orphaned if orphan.decision == FORGET]
 
     @property
     def pending(self) -> dict[str, int]:
-        """The classes that wait for a decision (ambiguous, id-mismatch, orphaned, blocked,
+        """The classes that wait for a decision (ambiguous, id-mismatch, orphaned and kept, blocked,
         unsupported) and how many of each: never "nothing to do" while this is not empty."""
-        return {kind.value: self.count(kind) for kind in PENDING if self.count(kind)}
+        counts = {kind.value: self.count(kind) for kind in PENDING}
+        counts[C.ORPHANED.value] = sum(1 for orphan in self.orphaned if orphan.decision == KEEP)
+        return {kind: count for kind, count in counts.items() if count}
+
+    def state_blocks(self) -> dict[str, list[dict[str, Any]]]:
+        """The ``moved`` and ``removed`` blocks batch 1 carries (Terraform JSON; a ``removed`` block
+        names a resource without keys, and forgets every instance of it still in state once the
+        moves are done). Both are no-ops once applied, so every later batch may carry them too."""
+        blocks: dict[str, list[dict[str, Any]]] = {}
+        if self.moved:
+            blocks["moved"] = [{"from": move.from_, "to": move.to} for move in self.moved]
+        forgotten = sorted({TfAddress.parse(orphan.address).unkeyed for orphan in self.forgets})
+        if forgotten:
+            blocks["removed"] = [{"from": address, "lifecycle": {"destroy": False}} for address in forgotten]
+        return blocks
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document (see shared/plan.schema.json; extra fields are allowed)."""
@@ -100,11 +122,12 @@ class ImportPlan:
         read = PlanReader(source)
         if not isinstance(data, dict):
             read.fail(f"the top level must be an object, not {described(data)}")
-        C = ResourceClass
         plan = cls(
             stack=read.value(data, "stack", str), batches=_read_batches(read, data),
-            managed=read.records(data, C.MANAGED.field, Managed), create=read.strings(data, C.CREATE.field),
-            unmanaged=read.records(data, C.UNMANAGED.field, Unmanaged), orphaned=read.strings(data, C.ORPHANED.field),
+            managed=read.records(data, C.MANAGED.field, Managed), moved=read.records(data, C.MOVED.field, Move, []),
+            create=read.strings(data, C.CREATE.field), unmanaged=read.records(data, C.UNMANAGED.field, Unmanaged),
+            managed_elsewhere=read.records(data, C.MANAGED_ELSEWHERE.field, ManagedElsewhere, []),
+            orphaned=_read_orphans(read, data),
             stale=read.strings(data, C.STALE.field), ambiguous=read.records(data, C.AMBIGUOUS.field, Ambiguous),
             id_mismatch=read.records(data, C.ID_MISMATCH.field, IdMismatch, []),
             blocked=read.records(data, C.BLOCKED.field, Blocked, []),
@@ -127,47 +150,11 @@ class ImportPlan:
             raise PlanError(f"{path}: not JSON ({error.msg} at line {error.lineno})") from error
 
     def check(self) -> None:
-        """The contract: every address and live ID planned once, addresses root-module resources
-        of a type with a discovery spec, and each dependency managed, imported in an earlier
-        batch, or in the same batch as a member of the same listed cycle."""
-        fail = PlanReader(self.origin).fail
-        managed = {entry.address for entry in self.managed} | {entry.address for entry in self.id_mismatch}
-        cycle_of: dict[str, int] = {}
-        for number, cycle in enumerate(self.cycles):
-            for address in cycle.addresses:
-                if cycle_of.setdefault(address, number) != number:
-                    fail(f"{address} is listed in two cycles (cycles[{cycle_of[address]}] and cycles[{number}])")
-        specs = registry()
-        earlier: set[str] = set()
-        seen_ids: set[tuple[str, str]] = set()
-        for index, batch in enumerate(self.batches, start=1):
-            here: set[str] = set()
-            for planned in batch:
-                where = f"batch {index}: {planned.address}"
-                address = _parse_address(planned.address, fail, f"batch {index}")
-                if planned.address in earlier or planned.address in here or planned.address in managed:
-                    fail(f"{where} is planned twice")
-                if (planned.type, planned.id) in seen_ids:
-                    fail(f"{where}: live {planned.type} {planned.id!r} is planned for two addresses")
-                here.add(planned.address)
-                seen_ids.add((planned.type, planned.id))
-                if str(address.type) != planned.type:
-                    fail(f"{where}: type {planned.type!r} is not the address's type {str(address.type)!r}")
-                if planned.type not in specs:
-                    fail(f"{where}: no discovery spec for type {planned.type!r}, so it cannot be imported here")
-                if not planned.id.strip():
-                    fail(f"{where}: the import ID is empty")
-            for planned in batch:
-                for dependency in planned.depends_on:
-                    if dependency in managed or dependency in earlier:
-                        continue
-                    if dependency not in here:
-                        fail(f"batch {index}: {planned.address} depends on {dependency}, which is neither managed "
-                             "nor imported in an earlier batch")
-                    if cycle_of.get(dependency, -1) != cycle_of.get(planned.address, -2):
-                        fail(f"batch {index}: {planned.address} depends on {dependency} in the same batch, but no "
-                             "listed cycle holds both (only a reference cycle's members may share a batch)")
-            earlier |= here
+        """The contract (``importer.plan_contract``): every address and live ID planned once, no
+        import of an object a state entry holds, moves and forgets well formed, and each dependency
+        managed, moved, imported in an earlier batch, or in the same batch as a member of the same
+        listed cycle."""
+        check_plan(self, PlanReader(self.origin).fail)
 
     def check_against(self, addresses: Iterable[Any]) -> None:
         """Refuse a plan naming resources the configuration does not declare (``addresses``: the
@@ -186,10 +173,17 @@ class ImportPlan:
         1..batch) and the imports of that batch."""
         if not 1 <= batch <= len(self.batches):
             raise PlanError(f"batch {batch} does not exist: the plan has {len(self.batches)} batch(es)")
-        keep = {entry.address for entry in self.managed}
+        keep = {entry.address for entry in self.managed} | {move.to for move in self.moved}
         for planned_batch in self.batches[:batch]:
             keep |= {planned.address for planned in planned_batch}
         return keep, list(self.batches[batch - 1])
+
+
+def _read_orphans(read: PlanReader, data: dict) -> list[Orphan]:
+    """Orphan records; a bare address (plans written before decisions existed) reads as ``keep``."""
+    items = read.value(data, C.ORPHANED.field, list)
+    return [Orphan(item) if isinstance(item, str) else
+            read.records({C.ORPHANED.field: [item]}, C.ORPHANED.field, Orphan)[0] for item in items]
 
 
 def _json(entry: Any) -> Any:
@@ -229,16 +223,3 @@ def _read_cycles(read: PlanReader, data: dict) -> list[Cycle]:
             read.fail(f"cycles[{position}] must be an object with 'addresses', not {described(cycle)} "
                       "(written by an older version? run plan again)")
     return read.records(data, "cycles", Cycle, [])
-
-
-def _parse_address(text: str, fail, where: str) -> TfAddress:
-    """A root-module resource address, or a refusal that says why not."""
-    try:
-        return TfAddress.parse(text)
-    except ValueError:
-        pass
-    if text.startswith("module."):
-        fail(f"{where}: {text!r} is inside a module: module addresses are not supported yet")
-    if "[" in text:
-        fail(f"{where}: {text!r} is a count/for_each instance: instance addresses are not supported yet")
-    fail(f"{where}: {text!r} is not a resource address (<type>.<name>)")

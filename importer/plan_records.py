@@ -199,3 +199,75 @@ class Cycle:
         """Read and check one entry."""
         return cls(tuple(read.strings(item, "addresses", where=where)),
                    tuple(read.strings(item, "explained", [], where=where)))
+
+
+@dataclass(frozen=True)
+class Move:
+    """A state entry at ``from_`` whose object code describes at ``to`` (same type): a Terraform
+    ``moved`` block, applied with batch 1."""
+
+    from_: str
+    to: str
+    id: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {"from": self.from_, "to": self.to, "id": self.id}
+
+    @classmethod
+    def from_dict(cls, read: PlanReader, item: dict, where: str) -> "Move":
+        """Read and check one entry."""
+        return cls(*(read.value(item, key, str, where=where) for key in ("from", "to", "id")))
+
+
+KEEP, FORGET = "keep", "forget"
+DECISIONS = (KEEP, FORGET)
+
+
+@dataclass(frozen=True)
+class Orphan:
+    """In state, not in code. ``decision``: ``keep`` (the default; verify refuses until it is
+    decided) or ``forget`` (a ``removed`` block: Terraform forgets it, AWS keeps it). ``live``:
+    whether discovery saw the object (None: it could not tell)."""
+
+    address: str
+    id: str = ""
+    live: bool | None = None
+    decision: str = KEEP
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {"address": self.address, "id": self.id, "live": self.live, "decision": self.decision}
+
+    @classmethod
+    def from_dict(cls, read: PlanReader, item: dict, where: str) -> "Orphan":
+        """Read and check one entry."""
+        live = item.get("live")
+        if live is not None and not isinstance(live, bool):
+            read.fail(f"{where}live must be a boolean or null, not {described(live)}")
+        decision = read.value(item, "decision", str, KEEP, where=where)
+        if decision not in DECISIONS:
+            read.fail(f"{where}decision must be \"keep\" or \"forget\", not {described(decision)}")
+        return cls(read.value(item, "address", str, where=where), read.value(item, "id", str, "", where=where),
+                   live, decision)
+
+
+@dataclass(frozen=True)
+class ManagedElsewhere:
+    """Live and held by another stack's state: left to that stack."""
+
+    type: str
+    id: str
+    stack: str
+    address: str
+    name: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {"type": self.type, "id": self.id, "stack": self.stack, "address": self.address, "name": self.name}
+
+    @classmethod
+    def from_dict(cls, read: PlanReader, item: dict, where: str) -> "ManagedElsewhere":
+        """Read and check one entry."""
+        return cls(*(read.value(item, key, str, where=where) for key in ("type", "id", "stack", "address")),
+                   read.value(item, "name", str, "", where=where))

@@ -12,7 +12,8 @@ from importer.desired.expressions import is_literal
 from importer.classes import ResourceClass
 from importer.matching.matcher import Reconciliation, reconcile
 from importer.matching.values import normalize
-from importer.plan import Ambiguous, Blocked, Cycle, Drift, IdMismatch, ImportPlan, Managed, PlannedImport, Unmanaged
+from importer.plan import (Ambiguous, Blocked, Cycle, Drift, IdMismatch, ImportPlan, Managed, ManagedElsewhere, Move,
+                           Orphan, PlannedImport, Unmanaged)
 from importer.specs.base import ResourceSpec
 from importer.state.reader import TerraformState
 
@@ -54,25 +55,35 @@ def cycles_of(graph: ReferenceGraph, explained: int = 5) -> list[Cycle]:
 def build_plan(
     stack: str, config: DesiredConfig, state: TerraformState, inventory: Inventory, specs: dict[str, ResourceSpec],
     max_batch_size: int = DEFAULT_BATCH_SIZE, sources: dict[str, Any] | None = None,
+    siblings: dict[str, TerraformState] | None = None,
 ) -> ImportPlan:
-    """Reconcile and batch; the same inputs always give the same plan."""
+    """Reconcile and batch; the same inputs always give the same plan. ``siblings``: the other
+    stacks' states (stack name -> state), whose objects are managed elsewhere."""
     graph = ReferenceGraph(config)
-    result = reconcile(config, graph.dependency_order(), state, inventory, specs)
+    result = reconcile(config, graph.dependency_order(), state, inventory, specs, siblings)
     C = ResourceClass
     imports = {m.address: m for m in result.of_kind(C.IMPORT)}
-    managed = {m.address for m in result.of_kind(C.MANAGED)} | {m.address for m in result.of_kind(C.ID_MISMATCH)}
+    moves = result.of_kind(C.MOVED)
+    managed = ({m.address for m in result.of_kind(C.MANAGED)} | {m.address for m in result.of_kind(C.ID_MISMATCH)}
+               | {m.address for m in moves})
     batches, blocked = plan_batches(graph, set(imports), managed, max_batch_size)
     planned = [[PlannedImport(str(address), str(address.type), imports[address].live.import_id,
                               tuple(str(d) for d in graph.dependencies(address)), imports[address].matched_by)
                 for address in batch] for batch in batches]
+    if not planned and (moves or result.orphaned):
+        planned = [[]]  # moves and forgets are applied with batch 1
     return ImportPlan(
         stack=stack, batches=planned,
         managed=[Managed(str(m.address), m.live.import_id if m.live else m.state_id)
                  for m in result.of_kind(C.MANAGED)],
+        moved=[Move(str(m.moved_from), str(m.address), m.live.import_id) for m in moves],
+        managed_elsewhere=sorted((ManagedElsewhere(live.type, live.import_id, holder.stack, str(holder.address),
+                                                   _label(live)) for live, holder in result.elsewhere),
+                                 key=lambda entry: (entry.type, entry.id)),
         create=[str(m.address) for m in result.of_kind(C.CREATE)],
         unmanaged=sorted((Unmanaged(live.type, live.import_id, _label(live)) for live in result.unmanaged),
                          key=lambda u: (u.type, u.id)),
-        orphaned=[str(a) for a in result.orphaned],
+        orphaned=[Orphan(str(o.address), o.id, o.live) for o in result.orphaned],
         stale=[str(m.address) for m in result.of_kind(C.STALE)],
         ambiguous=[Ambiguous(str(m.address), tuple(m.candidates), m.matched_by) for m in result.of_kind(C.AMBIGUOUS)],
         id_mismatch=[IdMismatch(str(m.address), m.state_id, m.candidates[0]) for m in result.of_kind(C.ID_MISMATCH)],

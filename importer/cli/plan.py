@@ -70,7 +70,7 @@ def plan_command(stack, config_path, state_option, inventory_path, batch_size, s
     try:  # the state first: a bad state location fails before anything is discovered or written
         state = read_state(location, get_object_client(session, settings.state_region, endpoint))
         log.info("state %s: %s", location, f"serial {state.serial}, lineage {state.lineage}, "
-                 f"{len(state.instances)} instances" if state.exists else "none yet")
+                 f"{len(state.resources)} instances" if state.exists else "none yet")
         if inventory_path:
             inventory = Inventory.from_json(inventory_path.read_text(), str(inventory_path))
             log.info("inventory %s: %d objects read in %s", inventory_path, len(inventory.objects), inventory.region)

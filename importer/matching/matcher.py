@@ -5,19 +5,21 @@ the classes of :class:`importer.classes.ResourceClass` (their meanings are there
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from importer.classes import ResourceClass
 from importer.desired.config import DesiredConfig, DesiredResource
 from importer.desired.expressions import Reference
 from importer.discovery.inventory import Inventory, LiveObject
 from importer.ids import TfAddress
+from importer.matching.holders import Holder, Holdings, hold_siblings, two_step_recipe
 from importer.matching.values import desired_reference_keys, desired_value, keys_of, live_reference_matches, normalize
 from importer.specs.base import ResourceSpec
 from importer.state.reader import StateResource, TerraformState
 
 MANAGED, IMPORT, CREATE = ResourceClass.MANAGED, ResourceClass.IMPORT, ResourceClass.CREATE
 AMBIGUOUS, ID_MISMATCH, STALE = ResourceClass.AMBIGUOUS, ResourceClass.ID_MISMATCH, ResourceClass.STALE
+MOVED = ResourceClass.MOVED
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,17 @@ class Match:
     candidates: tuple[str, ...] = ()
     state_id: str | None = None
     matched_by: str = ""
+    moved_from: TfAddress | None = None  # a MOVED match: the state address it moves from
+
+
+@dataclass(frozen=True)
+class Orphan:
+    """A state entry that is not in code and moves nowhere; ``live`` None when discovery could not
+    tell (no spec for its type, or its type's discovery failed)."""
+
+    address: TfAddress
+    id: str
+    live: bool | None
 
 
 @dataclass
@@ -38,8 +51,9 @@ class Reconciliation:
 
     matches: dict[TfAddress, Match] = field(default_factory=dict)
     unmanaged: list[LiveObject] = field(default_factory=list)
-    orphaned: list[TfAddress] = field(default_factory=list)
+    orphaned: list[Orphan] = field(default_factory=list)
     unsupported: list[TfAddress] = field(default_factory=list)
+    elsewhere: list[tuple[LiveObject, Holder]] = field(default_factory=list)
 
     def of_kind(self, kind: ResourceClass) -> list[Match]:
         """Matches of one class, by address."""
@@ -59,6 +73,7 @@ class Matcher:
                 self.by_key.setdefault((live.type, key), live)
         self.complete_types = set(inventory.types) - {f.spec for f in inventory.failures}
         self.claimed: dict[tuple[str, str], TfAddress] = {}
+        self.holdings = Holdings()
         self.matched: dict[TfAddress, LiveObject] = {}
         self._identity_index: dict[tuple[str, str], dict[object, list[LiveObject]]] = {}
         self._reference_index: dict[tuple[str, str], dict[str, list[LiveObject]]] = {}
@@ -118,6 +133,10 @@ class Matcher:
         """The address that already claimed ``live``, if any."""
         return self.claimed.get((live.type, live.import_id))
 
+    def free(self, live: LiveObject) -> bool:
+        """True when no address of this stack claimed ``live`` and no state of any stack holds it."""
+        return self.owner(live) is None and (live.type, live.import_id) not in self.holdings.by_id
+
     def find_by_id(self, type_name: str, identifier: str) -> LiveObject | None:
         """The live object of ``type_name`` known by ``identifier`` (import ID or alias)."""
         return self.by_key.get((type_name, identifier))
@@ -167,14 +186,19 @@ def _repeated(resource: DesiredResource) -> bool:
 
 
 def reconcile(config: DesiredConfig, order: Iterable[TfAddress], state: TerraformState, inventory: Inventory,
-              specs: dict[str, ResourceSpec]) -> Reconciliation:
-    """Classify every resource of ``config`` (visited in dependency ``order``), state and live."""
+              specs: dict[str, ResourceSpec], siblings: Mapping[str, TerraformState] | None = None) -> Reconciliation:
+    """Classify every resource of ``config`` (visited in dependency ``order``), every instance of
+    ``state`` and of the ``siblings``' states (stack name -> state), and every live object. An
+    object any state holds is never an import: a state entry not in code whose object code
+    describes becomes a move; one held by a sibling stack is managed elsewhere."""
     matcher = Matcher(specs, inventory)
     result = Reconciliation()
     desired = config.by_address()
     in_state = state.by_address()
-    result.orphaned = sorted(address for address in in_state if address not in desired)
+    repeated = {resource.address.resource for resource in desired.values() if _repeated(resource)}
     state_live = _match_state(matcher, in_state, specs)
+    hold_siblings(matcher.holdings, siblings or {}, matcher.find_by_id)
+    outside_code = {address for address in in_state if address not in desired and address.resource not in repeated}
     preset = {str(block["to"]): str(block["id"]) for block in config.import_blocks}
     pending: list[DesiredResource] = []
     for address in order:
@@ -188,42 +212,62 @@ def reconcile(config: DesiredConfig, order: Iterable[TfAddress], state: Terrafor
             continue
         if str(address) in preset:
             live = matcher.find_by_id(spec.type, preset[str(address)])
-            if live is not None and matcher.owner(live) is None:
+            if live is not None and matcher.free(live):
                 matcher.claim(address, live)
                 result.matches[address] = Match(address, IMPORT, live, matched_by="import block")
                 continue
-        match = _match_one(matcher, resource, spec)
+        match = _match_one(matcher, resource, spec, outside_code)
         if match.kind == AMBIGUOUS:
             pending.append(resource)
+        if match.kind == MOVED:
+            outside_code.discard(match.moved_from)
         result.matches[address] = match
     for resource in pending:  # a second look once every unique match has claimed its object
         spec = specs[str(resource.type)]
         candidates, _ = matcher.candidates(spec, Attributes(resource, matcher))
-        free = [live for live in candidates if matcher.owner(live) is None]
-        if len(free) == 1 and len(candidates) > 1:
+        free = [live for live in candidates if matcher.free(live)]
+        others = [matcher.owner(live) for live in candidates if live is not free[0]] if len(free) == 1 else [None]
+        if len(candidates) > 1 and all(owner is not None and owner not in outside_code for owner in others):
             matcher.claim(resource.address, free[0])
             result.matches[resource.address] = Match(resource.address, IMPORT, free[0], matched_by="elimination")
-    claimed = set(matcher.claimed)
-    result.unmanaged = [live for objects in matcher.by_type.values() for live in objects
-                        if (live.type, live.import_id) not in claimed]
+    result.orphaned = [Orphan(address, in_state[address].id, _alive(matcher, in_state[address], state_live))
+                       for address in sorted(outside_code)]
+    for objects in matcher.by_type.values():
+        for live in objects:
+            if (live.type, live.import_id) in matcher.claimed:
+                continue
+            sibling = matcher.holdings.sibling_of(live)
+            if sibling is not None:
+                result.elsewhere.append((live, sibling))
+            else:
+                result.unmanaged.append(live)
     return result
+
+
+def _alive(matcher: Matcher, resource: StateResource, state_live: Mapping[TfAddress, LiveObject]) -> bool | None:
+    """Whether an orphan's object is live: known only when its type was discovered completely."""
+    if resource.address in state_live:
+        return True
+    return False if str(resource.type) in matcher.complete_types else None
 
 
 def _match_state(matcher: Matcher, in_state: dict[TfAddress, StateResource],
                  specs: dict[str, ResourceSpec]) -> dict[TfAddress, LiveObject]:
-    """Find the live object behind each state resource: by ID first, then by identity."""
+    """Find the live object behind each state instance (by ID first, then by identity) and record
+    that the state holds it, whatever the address (module, count, for_each)."""
     found = {}
-    for address, resource in sorted(in_state.items(), key=lambda item: str(item[0])):
+    for address, resource in sorted(in_state.items(), key=lambda item: item[0]):
         spec = specs.get(str(address.type))
-        if spec is None:
-            continue
-        live = matcher.find_by_id(spec.type, resource.id)
-        if live is None:
-            candidates, constraints = matcher.candidates(spec, Attributes(resource, matcher))
-            live = candidates[0] if len(candidates) == 1 and constraints else None
+        live = None
+        if spec is not None:
+            live = matcher.find_by_id(spec.type, resource.id)
+            if live is None:
+                candidates, constraints = matcher.candidates(spec, Attributes(resource, matcher))
+                live = candidates[0] if len(candidates) == 1 and constraints and matcher.free(candidates[0]) else None
         if live is not None:
             matcher.claim(address, live)
             found[address] = live
+        matcher.holdings.hold(resource, "", live)
     return found
 
 
@@ -239,20 +283,35 @@ def _managed(matcher: Matcher, resource: DesiredResource, spec: ResourceSpec, st
     return Match(resource.address, MANAGED, live, state_id=state.id, matched_by="state")
 
 
-def _match_one(matcher: Matcher, resource: DesiredResource, spec: ResourceSpec) -> Match:
+def _match_one(matcher: Matcher, resource: DesiredResource, spec: ResourceSpec,
+               outside_code: set[TfAddress]) -> Match:
     candidates, constraints = matcher.candidates(spec, Attributes(resource, matcher))
+    address = resource.address
     if not constraints:
         ids = tuple(live.import_id for live in candidates)
-        return Match(resource.address, AMBIGUOUS if ids else CREATE, candidates=ids, matched_by="no identity known")
-    free = [live for live in candidates if matcher.owner(live) is None]
-    if len(candidates) == 1 and free:
-        matcher.claim(resource.address, free[0])
-        return Match(resource.address, IMPORT, free[0], matched_by="identity")
+        return Match(address, AMBIGUOUS if ids else CREATE, candidates=ids, matched_by="no identity known")
     if not candidates:
-        return Match(resource.address, CREATE)
+        return Match(address, CREATE)
+    ids = tuple(live.import_id for live in candidates)
+    if len(candidates) == 1:
+        live = candidates[0]
+        owner, sibling = matcher.owner(live), matcher.holdings.sibling_of(live)
+        if owner in outside_code:
+            matcher.claim(address, live)
+            return Match(address, MOVED, live, matched_by=f"moved from {owner}", moved_from=owner)
+        if owner is None and sibling is not None:
+            return Match(address, AMBIGUOUS, candidates=ids, matched_by=f"managed by stack {sibling.stack} at "
+                         f"{sibling.address}: never imported here (remove it from this stack's code, or from that "
+                         "stack's state first)")
+        across = matcher.holdings.across_types(live) if owner is None else None
+        if across is not None:
+            return Match(address, AMBIGUOUS, candidates=ids, matched_by=two_step_recipe(across, address, live))
+        if matcher.free(live):
+            matcher.claim(address, live)
+            return Match(address, IMPORT, live, matched_by="identity")
+    free = [live for live in candidates if matcher.free(live)]
     if not free:
-        owners = sorted(str(matcher.owner(live)) for live in candidates)
-        return Match(resource.address, AMBIGUOUS, candidates=tuple(l.import_id for l in candidates),
-                     matched_by=f"already claimed by {', '.join(owners)}")
-    return Match(resource.address, AMBIGUOUS, candidates=tuple(live.import_id for live in candidates),
-                 matched_by="identity")
+        owners = sorted(str(matcher.owner(live) or matcher.holdings.by_id.get((live.type, live.import_id)))
+                        for live in candidates)
+        return Match(address, AMBIGUOUS, candidates=ids, matched_by=f"already held by {', '.join(owners)}")
+    return Match(address, AMBIGUOUS, candidates=ids, matched_by="identity")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -18,35 +18,16 @@ class StateError(ValueError):
 
 @dataclass(frozen=True)
 class StateResource:
-    """One managed root-module resource with a single, unindexed instance: what the matcher matches."""
+    """One managed resource instance, wherever it is (root or module, single or count/for_each)."""
 
     address: TfAddress
     id: str
     attributes: Mapping[str, Any]
 
-
-@dataclass(frozen=True)
-class StateInstance:
-    """One managed resource instance, wherever it is: root or module, single or count/for_each."""
-
-    type: TfType
-    name: str
-    id: str
-    attributes: Mapping[str, Any]
-    module: str = ""  # "module.a" or "module.a[0].module.b" as the state writes it; "" in the root
-    index_key: int | str | None = None  # count (int) or for_each (str) key; None for a single instance
-
     @property
-    def resource(self) -> str:
-        """The resource's address without the index: ``module.a.aws_subnet.private``."""
-        return f"{self.module + '.' if self.module else ''}{self.type}.{self.name}"
-
-    @property
-    def address(self) -> str:
-        """The instance's full address: ``module.a.aws_subnet.private[0]``, ``aws_vpc.main``."""
-        if self.index_key is None:
-            return self.resource
-        return f"{self.resource}[{json.dumps(self.index_key)}]"
+    def type(self) -> TfType:
+        """The instance's resource type."""
+        return self.address.type
 
 
 @dataclass(frozen=True)
@@ -58,27 +39,27 @@ class TerraformState:
     lineage: str | None = None
     serial: int | None = None
     sha256: str | None = None  # of the raw text, to notice any change at all
-    instances: tuple[StateInstance, ...] = ()
-    unsupported: tuple[str, ...] = field(default=())  # module and count/for_each resources (not matched)
-
-    @property
-    def resources(self) -> tuple[StateResource, ...]:
-        """The root resources with one unindexed instance (the ones the matcher can match)."""
-        aside = set(self.unsupported)
-        return tuple(StateResource(TfAddress(i.type, i.name), i.id, i.attributes) for i in self.instances
-                     if i.resource not in aside)
+    resources: tuple[StateResource, ...] = ()
 
     def by_address(self) -> dict[TfAddress, StateResource]:
-        """Matchable resources by address."""
+        """Every managed instance by its full address."""
         return {resource.address: resource for resource in self.resources}
 
     def ids(self) -> dict[str, str]:
         """Full instance address -> ``id`` of every managed instance."""
-        return {instance.address: instance.id for instance in self.instances}
+        return {str(resource.address): resource.id for resource in self.resources}
+
+    def addresses(self) -> frozenset[str]:
+        """Every managed instance's full address (``module.a.aws_subnet.private[0]``)."""
+        return frozenset(str(resource.address) for resource in self.resources)
 
     def resource_addresses(self) -> frozenset[str]:
-        """Every managed resource's address without index (what a configuration declares)."""
-        return frozenset(instance.resource for instance in self.instances) | frozenset(self.unsupported)
+        """Every managed resource's address without its own key (what a configuration declares)."""
+        return frozenset(resource.address.resource for resource in self.resources)
+
+    def holders(self) -> dict[tuple[str, str], TfAddress]:
+        """(type, id) -> the address that holds it: what no other address may import."""
+        return {(str(resource.type), resource.id): resource.address for resource in self.resources}
 
     def fingerprint(self) -> dict[str, Any]:
         """What verify.json records of a state (``state``/``state_before``): existence, lineage,
@@ -90,8 +71,9 @@ class TerraformState:
 
 
 def parse_state(text: str | None, location: str) -> TerraformState:
-    """Parse state JSON (None: no state yet); StateError, one line naming ``location``, when the
-    text is not Terraform state version 4 or its resources are malformed."""
+    """Parse state JSON (None: no state yet); StateError, one line naming ``location`` (and the
+    address, when one instance is the problem), when the text is not Terraform state version 4
+    or anything in it cannot be interpreted: nothing in a state is ever skipped silently."""
     if text is None:
         return TerraformState(location=location, exists=False)
     try:
@@ -100,38 +82,46 @@ def parse_state(text: str | None, location: str) -> TerraformState:
         raise StateError(f"{location}: not JSON ({error.msg})") from error
     if not isinstance(document, dict) or document.get("version") != 4:
         raise StateError(f"{location}: not Terraform state version 4")
-    try:
-        instances, unsupported = _instances(document.get("resources", []))
-    except (KeyError, TypeError, AttributeError, ValueError) as error:
-        raise StateError(f"{location}: a damaged Terraform state (its resources are malformed: "
-                         f"{type(error).__name__} {error})") from error
+    entries = document.get("resources", [])
+    if not isinstance(entries, list):
+        raise StateError(f"{location}: a damaged Terraform state (its resources are not a list)")
+    resources = [resource for position, entry in enumerate(entries) for resource in _instances(entry, position, location)]
     return TerraformState(location=location, exists=True, lineage=document.get("lineage"),
                           serial=document.get("serial"), sha256=hashlib.sha256(text.encode()).hexdigest(),
-                          instances=tuple(instances), unsupported=tuple(unsupported))
+                          resources=tuple(resources))
 
 
-def _instances(entries: list[Any]) -> tuple[list[StateInstance], list[str]]:
-    """Every managed instance (data sources skipped), and the resources the matcher sets aside
-    (in a module, or with count/for_each: not exactly one unindexed instance)."""
-    instances, unsupported = [], []
-    for entry in entries:
-        if entry.get("mode") != "managed":
-            continue
-        module, listed = entry.get("module") or "", entry.get("instances", [])
-        matchable = not module and len(listed) == 1 and "index_key" not in listed[0]
-        if matchable:
-            TfAddress(TfType(entry["type"]), entry["name"])  # a matchable resource's name is checked here
-        else:
-            unsupported.append(f"{module + '.' if module else ''}{entry['type']}.{entry['name']}")
-        for instance in listed:
-            attributes = instance.get("attributes", {})
-            if not isinstance(attributes, Mapping):
-                if matchable:
-                    raise TypeError(f"the attributes of {entry['type']}.{entry['name']} are not an object")
-                attributes = {}
-            instances.append(StateInstance(TfType(entry["type"]), str(entry["name"]), str(attributes.get("id")),
-                                           attributes, module, instance.get("index_key")))
-    return instances, unsupported
+def _instances(entry: Any, position: int, location: str) -> list[StateResource]:
+    """Every instance of one state entry (none for a data source)."""
+    def damaged(where: str, why: str) -> StateError:
+        return StateError(f"{location}: a damaged Terraform state ({where}: {why})")
+
+    if not isinstance(entry, Mapping):
+        raise damaged(f"resources[{position}]", "not an object")
+    if entry.get("mode") == "data":
+        return []
+    if entry.get("mode") != "managed":
+        raise damaged(f"resources[{position}]", f"mode {json.dumps(entry.get('mode'))} is neither managed nor data")
+    listed = entry.get("instances", [])
+    if not isinstance(listed, list):
+        raise damaged(f"resources[{position}]", "its instances are not a list")
+    found = []
+    for number, instance in enumerate(listed):
+        where = f"resources[{position}].instances[{number}]"
+        try:
+            if not isinstance(instance, Mapping):
+                raise ValueError("not an object")
+            address = TfAddress(TfType(entry.get("type")), entry.get("name"), entry.get("module") or "",
+                                 instance.get("index_key"))
+        except (TypeError, ValueError) as error:
+            raise damaged(where, str(error)) from error
+        attributes = instance.get("attributes")
+        if not isinstance(attributes, Mapping):
+            raise damaged(str(address), "its attributes are not an object")
+        if not isinstance(attributes.get("id"), str) or not attributes["id"]:
+            raise damaged(str(address), "it has no id")
+        found.append(StateResource(address, attributes["id"], attributes))
+    return found
 
 
 def state_location(backend: Mapping[str, Any], config_dir: Path) -> str:

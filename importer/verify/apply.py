@@ -77,7 +77,7 @@ def apply_batch(
         raise ApplyRefused(str(error)) from error
     state_text = read_state()
     state = parse_state(state_text, "state")
-    current = state.resource_addresses()
+    current = state.addresses()
     if imports and all(planned.address in current for planned in imports):
         return ApplyOutcome(batch, False, f"batch {batch} is already in state: nothing to do")
     if verified.config_sha256 != config_digest(config):
@@ -108,7 +108,7 @@ def apply_batch(
         refused = ", ".join(f"{v.address} ({'/'.join(v.actions)})" for v in gate.refused())
         raise ApplyRefused(f"the fresh plan of batch {batch} is not clean: {refused}")
     terraform.apply("apply.tfplan")
-    after = parse_state(read_state(), "state").resource_addresses()
+    after = parse_state(read_state(), "state").addresses()
     missing = [planned.address for planned in imports if planned.address not in after]
     if missing:
         raise ApplyRefused(f"applied, but these imports are not in state: {', '.join(missing)}")

@@ -291,7 +291,7 @@ def verify(
         shutil.copytree(stack_dir / "assets", workdir / "assets", dirs_exist_ok=True)
     state = parse_state(state_text, "state")
     result = VerifyResult(stack, config_digest(config), state.fingerprint(), mode=mode)
-    box = _Sandbox(config, plan, Terraform(workdir, environ), construct_paths(config), state.resource_addresses())
+    box = _Sandbox(config, plan, Terraform(workdir, environ), construct_paths(config), state.addresses())
     if plan.batches:
         (_verify_combined if mode == "combined" else _verify_per_batch)(box, result, progress)
     if all(batch.accepted for batch in result.batches):

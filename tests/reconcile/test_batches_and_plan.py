@@ -10,7 +10,7 @@ from importer.desired.config import load_config
 from importer.graph.batches import plan_batches
 from importer.graph.references import ReferenceGraph
 from importer.ids import TfAddress
-from importer.plan import Ambiguous, Blocked, Cycle, IdMismatch, ImportPlan, Managed, PlanError, PlannedImport
+from importer.plan import Ambiguous, Blocked, Cycle, IdMismatch, ImportPlan, Managed, Orphan, PlanError, PlannedImport
 
 
 def graph_of(tmp_path, resources: dict) -> ReferenceGraph:
@@ -166,7 +166,7 @@ def test_planning_a_cycle_records_it_and_the_plan_passes_its_own_contract(tmp_pa
                 p.unsupported.append("aws_foo_bar.x")),
      {"ambiguous": 1, "unsupported": 1}, "nothing to import; decisions pending: 1 ambiguous, 1 unsupported (see "
                                          "report.md)"),
-    (lambda p: (p.batches.clear(), p.orphaned.append("aws_sqs_queue.old"),
+    (lambda p: (p.batches.clear(), p.orphaned.append(Orphan("aws_sqs_queue.old")),
                 p.id_mismatch.append(IdMismatch("aws_vpc.main", "vpc-0", "vpc-1")),
                 p.blocked.append(Blocked("aws_subnet.b", ("aws_vpc.new",)))),
      {"id-mismatch": 1, "orphaned": 1, "blocked": 1}, "decisions pending: 1 id-mismatch, 1 orphaned, 1 blocked"),

@@ -90,7 +90,7 @@ def test_every_resource_ends_in_exactly_one_class(tmp_path):
     assert sorted(result.matches[next(a for a in result.matches if str(a) == "aws_security_group.twin")]
                   .candidates) == ["sg-2", "sg-3"]
     assert found["aws_security_group.web"] == ("id-mismatch", "sg-9")  # state says sg-9, code describes sg-1
-    assert [str(a) for a in result.orphaned] == ["aws_sqs_queue.retired"]
+    assert [(str(o.address), o.live) for o in result.orphaned] == [("aws_sqs_queue.retired", False)]
     unmanaged = sorted(o.import_id for o in result.unmanaged)
     assert unmanaged == sorted(["vpc-2", "subnet-b2", QUEUE + "old-test", "sg-1", "sg-2", "sg-3"])
 

@@ -40,12 +40,43 @@ BAD_EDITS = {
         lambda d: first_import(d, 0, 1).update(id="sg-a"), r"live aws_security_group 'sg-a' is planned for two"),
     "address that does not parse": (
         lambda d: first_import(d, 1).update(address="BogusAddress"), r"'BogusAddress' is not a resource address"),
-    "address in a module": (
-        lambda d: first_import(d, 1).update(address="module.x.aws_sqs_queue.q", type="aws_sqs_queue"),
-        r"'module\.x\.aws_sqs_queue\.q' is inside a module: module addresses are not supported yet"),
-    "instance address": (
-        lambda d: first_import(d, 1).update(address="aws_sqs_queue.q[0]", type="aws_sqs_queue"),
-        r"'aws_sqs_queue\.q\[0\]' is a count/for_each instance"),
+    "an import of an object the state holds at a managed address": (
+        lambda d: first_import(d, 0, 2).update(address="aws_vpc.copy", type="aws_vpc", id="vpc-1", depends_on=[]),
+        r"batch 1: aws_vpc\.copy: live aws_vpc 'vpc-1' is held by state address aws_vpc\.main"),
+    "an import of an object a module instance in state holds": (
+        lambda d: (d.__setitem__("orphaned", [{"address": 'module.net.aws_subnet.private["a.b"]', "id": "subnet-1"}])),
+        r"live aws_subnet 'subnet-1' is held by state address module\.net\.aws_subnet\.private\[\"a\.b\"\]"),
+    "an import of an object another stack's state holds": (
+        lambda d: d.__setitem__("managed_elsewhere", [{"type": "aws_subnet", "id": "subnet-1", "stack": "staging",
+                                                       "address": "aws_subnet.s"}]),
+        r"held by state address aws_subnet\.s \(stack staging\)"),
+    "an import of an object a move takes": (
+        lambda d: d.__setitem__("moved", [{"from": "aws_subnet.old[0]", "to": "aws_subnet.other", "id": "subnet-1"}]),
+        r"held by state address aws_subnet\.old\[0\]"),
+    "a move across types": (
+        lambda d: d.__setitem__("moved", [{"from": "aws_alb.old", "to": "aws_lb.new", "id": "arn:x"}]),
+        r"moved\[0\]: aws_alb\.old -> aws_lb\.new changes the type, which Terraform cannot move"),
+    "a move to a managed address": (
+        lambda d: d.__setitem__("moved", [{"from": "aws_vpc.old", "to": "aws_vpc.main", "id": "vpc-9"}]),
+        r"moved\[0\]: aws_vpc\.main is managed already"),
+    "two moves from one address": (
+        lambda d: d.__setitem__("moved", [{"from": "aws_vpc.old", "to": "aws_vpc.a", "id": "vpc-8"},
+                                          {"from": "aws_vpc.old", "to": "aws_vpc.b", "id": "vpc-8"}]),
+        r"moved\[1\]: aws_vpc\.old is in two moves"),
+    "a move from an address that does not parse": (
+        lambda d: d.__setitem__("moved", [{"from": "aws_vpc.old[x]", "to": "aws_vpc.a", "id": "vpc-8"}]),
+        r"moved\[0\]: 'aws_vpc\.old\[x\]' is not a resource address"),
+    "an orphan decision that is neither keep nor forget": (
+        lambda d: d.__setitem__("orphaned", [{"address": "aws_sqs_queue.q", "decision": "destroy"}]),
+        r"orphaned\[0\]\.decision must be \"keep\" or \"forget\", not a string \"destroy\""),
+    "orphans of one resource decided differently": (
+        lambda d: d.__setitem__("orphaned", [{"address": "aws_sqs_queue.q[0]", "decision": "forget"},
+                                             {"address": "aws_sqs_queue.q[1]", "decision": "keep"}]),
+        r"aws_sqs_queue\.q\[0\] is \"forget\" but aws_sqs_queue\.q\[1\] is \"keep\""),
+    "forgets without any batch": (
+        lambda d: (d.__setitem__("orphaned", [{"address": "aws_sqs_queue.q", "decision": "forget"}]),
+                   d.__setitem__("batches", []), d.__setitem__("cycles", [])),
+        r"moves and forgets are applied with batch 1, but the plan has no batches"),
     "batches given as an object": (
         lambda d: d.update(batches={"1": d["batches"][0]}), r"batches must be an array, not an object"),
     "batch given as a list": (lambda d: d["batches"].__setitem__(1, []), r"batches\[1\] must be an object, not an array"),

@@ -13,9 +13,9 @@ HOME = IMPORTER / "classes.py"
 
 # The same words in Terraform's own vocabulary, not the ImportPlan's classes: a state entry's
 # "mode": "managed", a configuration's "import" blocks, a plan's "create" action (and the gate's
-# verdict kinds named after Terraform's actions).
-TERRAFORM_WORDS = {"managed", "import", "create"}
-TERRAFORM_FILES = {"state/reader.py", "verify/changes.py", "verify/gate.py", "verify/verify.py",
+# verdict kinds named after Terraform's actions), a configuration's "moved" blocks.
+TERRAFORM_WORDS = {"managed", "import", "create", "moved"}
+TERRAFORM_FILES = {"plan.py", "state/reader.py", "verify/changes.py", "verify/gate.py", "verify/verify.py",
                    "verify/batch_config.py", "desired/config.py"}
 
 

@@ -69,9 +69,9 @@ def test_config_reader_keeps_addresses_typed_and_sorted(tmp_path):
         load_config(tmp_path / "missing.json")
 
 
-def test_addresses_parse_and_refuse_non_root_forms():
+def test_addresses_parse_and_refuse_what_is_not_a_resource_instance():
     assert TfAddress.parse("aws_vpc.network_vpc_1A2B3C") == TfAddress(TfType("aws_vpc"), "network_vpc_1A2B3C")
     assert TfType("aws_vpc").provider == "aws"
-    for text in ("aws_vpc", "module.x.aws_vpc.y", "aws_vpc.x[0]", "Bad.x"):
+    for text in ("aws_vpc", "module.x", "data.aws_vpc.y", "aws_vpc.x[x]", "aws_vpc.x[0", "Bad.x"):
         with pytest.raises(ValueError):
             TfAddress.parse(text)

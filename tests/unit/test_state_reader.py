@@ -28,7 +28,7 @@ STATE = {
 def test_every_managed_instance_with_its_module_and_index_key():
     state = parse_state(json.dumps(STATE), "s.tfstate")
     assert state.exists and (state.lineage, state.serial) == ("l-7", 7)
-    assert [(str(i.type), i.name, i.module, i.index_key, i.id) for i in state.instances] == [
+    assert [(str(r.type), r.address.name, r.address.module, r.address.key, r.id) for r in state.resources] == [
         ("aws_vpc", "main", "", None, "vpc-1"),
         ("aws_subnet", "private", "module.net", 0, "subnet-a"),
         ("aws_subnet", "private", "module.net", 1, "subnet-b"),
@@ -37,17 +37,19 @@ def test_every_managed_instance_with_its_module_and_index_key():
     assert state.ids() == {"aws_vpc.main": "vpc-1", "module.net.aws_subnet.private[0]": "subnet-a",
                            "module.net.aws_subnet.private[1]": "subnet-b", 'aws_sqs_queue.jobs["low"]': "https://q/low"}
     assert state.resource_addresses() == {"aws_vpc.main", "module.net.aws_subnet.private", "aws_sqs_queue.jobs"}
+    assert state.addresses() == set(state.ids())
 
 
 def test_data_sources_are_skipped():
     state = parse_state(json.dumps(STATE), "s.tfstate")
-    assert "aws_caller_identity" not in {str(i.type) for i in state.instances}
+    assert "aws_caller_identity" not in {str(r.type) for r in state.resources}
 
 
-def test_the_matcher_still_sets_module_and_indexed_resources_aside():
+def test_every_instance_is_matchable_by_its_full_address_and_holds_its_id():
     state = parse_state(json.dumps(STATE), "s.tfstate")
-    assert [str(address) for address in state.by_address()] == ["aws_vpc.main"]
-    assert state.unsupported == ("module.net.aws_subnet.private", "aws_sqs_queue.jobs")
+    assert sorted(str(address) for address in state.by_address()) == sorted(state.ids())
+    assert {str(address) for address in state.holders().values()} == set(state.ids())
+    assert str(state.holders()[("aws_subnet", "subnet-b")]) == "module.net.aws_subnet.private[1]"
 
 
 def test_fingerprint_is_verify_json_s_form():
@@ -68,7 +70,19 @@ def test_fingerprint_is_verify_json_s_form():
     (json.dumps({**STATE, "resources": [{"mode": "managed", "type": "aws_vpc", "instances": [{}]}]}),
      "a damaged Terraform state"),
     (json.dumps({**STATE, "resources": [{"mode": "managed", "type": "aws_vpc", "name": "x",
-                                         "instances": [{"attributes": "oops"}]}]}), "a damaged Terraform state"),
+                                         "instances": [{"attributes": "oops"}]}]}),
+     "a damaged Terraform state (aws_vpc.x: its attributes are not an object)"),
+    (json.dumps({**STATE, "resources": [{"mode": "managed", "type": "aws_vpc", "name": "x", "module": "module.m",
+                                         "instances": [{"index_key": 2, "attributes": {"arn": "a"}}]}]}),
+     "(module.m.aws_vpc.x[2]: it has no id)"),
+    (json.dumps({**STATE, "resources": [{"mode": "managed", "type": "aws_vpc", "name": "x", "module": "modul.m",
+                                         "instances": [{"attributes": {"id": "v"}}]}]}),
+     "resources[0].instances[0]: not a module path: 'modul.m'"),
+    (json.dumps({**STATE, "resources": [{"mode": "managed", "type": "aws_vpc", "name": "x",
+                                         "instances": [{"index_key": [1], "attributes": {"id": "v"}}]}]}),
+     "not an instance key: [1]"),
+    (json.dumps({**STATE, "resources": [{"mode": "ephemeral", "type": "aws_vpc", "name": "x", "instances": []}]}),
+     'mode "ephemeral" is neither managed nor data'),
 ])
 def test_damaged_input_is_refused_in_one_line_naming_the_location(text, reason):
     with pytest.raises(StateError) as raised:

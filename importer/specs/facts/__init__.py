@@ -134,3 +134,13 @@ def sensitive_attributes(type_name: str) -> tuple[str, ...]:
 def reference_types() -> dict[str, set[str]]:
     """The types each provider reference file covers, by file name (for the meta-test)."""
     return {NOT_RESTORED_PATH.name: set(not_restored_by_type()), SENSITIVE_PATH.name: set(_sensitive())}
+
+
+ALIASES_PATH = REFERENCE_DIR / "aws_type_aliases.json"
+
+
+@lru_cache(maxsize=1)
+def type_aliases() -> dict[str, frozenset[str]]:
+    """Type -> the other names the provider gives the same AWS object (``aws_lb`` -> ``aws_alb``)."""
+    groups = json.loads(ALIASES_PATH.read_text())["groups"]
+    return {type_name: frozenset(group) - {type_name} for group in groups for type_name in group}
