@@ -236,11 +236,12 @@ def reconcile(config: DesiredConfig, order: Iterable[TfAddress], state: Terrafor
         for live in objects:
             if (live.type, live.import_id) in matcher.claimed:
                 continue
-            sibling = matcher.holdings.sibling_of(live)
-            if sibling is not None:
-                result.elsewhere.append((live, sibling))
-            else:
+            holder = matcher.holdings.sibling_of(live) or matcher.holdings.across_types(live)
+            if holder is None:
                 result.unmanaged.append(live)
+            elif holder.stack:
+                result.elsewhere.append((live, holder))
+            # else: this stack's state holds it under another type (listed there, orphaned or managed)
     return result
 
 
