@@ -93,13 +93,19 @@ def reset(state_file: Path) -> None:
 @click.option("--stack-dir", type=click.Path(path_type=Path, file_okay=False),
               help="Synthesized stack (made with AWS_ENDPOINT_URL set); with it, part of the account is "
                    "imported into the stack's S3 backend with the real Terraform.")
+@click.option("--state-from", "state_from", default=None, metavar="stack|legacy",
+              help="Who wrote that state (with --stack-dir): 'stack' (default) imports the VPC core, security "
+                   "groups and ECR repositories at the stack's own addresses; 'legacy' has an older hand-written "
+                   "project (emulator/scenario/legacy_project/) import a part at its addresses (count and for_each "
+                   "instances, a module, other names, two leftovers), so plan finds moves and orphans.")
 @click.option("--drift/--no-drift", default=False, help="Also change four settings by hand after the fact.")
 @click.option("--report", "report_path", type=click.Path(path_type=Path), help="Write the JSON report here.")
 @click.pass_obj
-def build_account_command(state_file: Path, environment_name: str, stack_dir: Path | None, drift: bool,
-                          report_path: Path | None) -> None:
+def build_account_command(state_file: Path, environment_name: str, stack_dir: Path | None, state_from: str | None,
+                          drift: bool, report_path: Path | None) -> None:
     """Create the hand-built account (reset first) and print what it holds."""
     from emulator.scenario.builder import build_account
+    from emulator.scenario.state import STATE_VARIANTS
     from importer.terraform.cliconfig import MirrorNotFound, find_provider_mirror, write_cli_config
     from stacks.config import ENVIRONMENTS  # this scenario is the project's own account
 
@@ -107,6 +113,10 @@ def build_account_command(state_file: Path, environment_name: str, stack_dir: Pa
         raise click.BadParameter(f"choose from {', '.join(ENVIRONMENTS)}", param_hint="--environment")
     if stack_dir is not None and not (stack_dir / "cdk.tf.json").is_file():
         raise click.BadParameter(f"{stack_dir} holds no cdk.tf.json", param_hint="--stack-dir")
+    if state_from is not None and state_from not in STATE_VARIANTS:
+        raise click.BadParameter(f"{state_from!r}: choose from {', '.join(STATE_VARIANTS)}", param_hint="--state-from")
+    if state_from is not None and stack_dir is None:
+        raise click.BadParameter("needs --stack-dir (the state lives in that stack's backend)", param_hint="--state-from")
     running = _running(state_file)
     running.reset()
     running.seed(DETERMINISTIC_SEED)
@@ -125,7 +135,7 @@ def build_account_command(state_file: Path, environment_name: str, stack_dir: Pa
         with console.status("building") as status:
             report = build_account(
                 running.session(), running.endpoint, ENVIRONMENTS[environment_name], drift=drift,
-                stack_dir=stack_dir, terraform_environment=terraform_environment,
+                stack_dir=stack_dir, terraform_environment=terraform_environment, state_from=state_from or "stack",
                 progress=lambda step: status.update(f"building: {step}"),
             )
     if report_path:

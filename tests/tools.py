@@ -58,9 +58,10 @@ def synth_for_emulator(config, emulator, outdir: Path) -> Path:
     return outdir / "stacks" / config.name
 
 
-def hand_built_prod(emulator, root: Path, seed: int, *, drift: bool = False):
+def hand_built_prod(emulator, root: Path, seed: int, *, drift: bool = False, state_from: str = "stack"):
     """Synthesize prod for the emulator, then reset it and build the hand-built prod account (part
-    of it imported into the S3 backend). Returns (stack dir, Terraform environment, builder report)."""
+    of it imported into the S3 backend, at the stack's addresses or by the legacy project: see
+    emulator.scenario.state). Returns (stack dir, Terraform environment, builder report)."""
     from emulator.scenario.builder import build_account
     from stacks.config import PROD
 
@@ -69,5 +70,5 @@ def hand_built_prod(emulator, root: Path, seed: int, *, drift: bool = False):
     emulator.reset()
     emulator.seed(seed)
     report = build_account(emulator.session(), emulator.endpoint, PROD, drift=drift, stack_dir=stack_dir,
-                           terraform_environment=environ)
+                           terraform_environment=environ, state_from=state_from)
     return stack_dir, environ, report

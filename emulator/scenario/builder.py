@@ -34,13 +34,14 @@ STEPS: tuple[tuple[str, Callable[[BuildContext], None]], ...] = (
 def build_account(
     session: boto3.Session, endpoint_url: str | None, config: Any, *, drift: bool = False,
     stack_dir: Path | None = None, terraform_environment: Mapping[str, str] | None = None,
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[str], None] | None = None, state_from: str = "stack",
 ) -> AccountReport:
     """Create the account described by ``config`` (an EnvironmentConfig) and report it.
 
     With ``stack_dir`` (the synthesized stack, configured for this endpoint) and a Terraform
     environment, part of the account is imported into the stack's S3 backend with the real
-    Terraform; with ``drift``, four settings are then changed by hand.
+    Terraform: at the stack's own addresses (``state_from="stack"``) or by the older hand-written
+    project at its addresses (``"legacy"``); with ``drift``, four settings are then changed by hand.
     """
     ctx = BuildContext(session, endpoint_url, config)
     for name, step in STEPS:
@@ -50,8 +51,9 @@ def build_account(
     if stack_dir is not None:
         if progress:
             progress("terraform state")
-        count = seed_state(ctx, stack_dir, terraform_environment or {})
-        ctx.report.notes.append(f"{count} resources imported into s3://{config.state_bucket}/{config.state_key}")
+        count = seed_state(ctx, stack_dir, terraform_environment or {}, state_from)
+        by = "by the legacy project at its own addresses" if state_from == "legacy" else "at the stack's addresses"
+        ctx.report.notes.append(f"{count} resources imported {by} into s3://{config.state_bucket}/{config.state_key}")
     if drift:
         if progress:
             progress("drift")

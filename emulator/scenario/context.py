@@ -17,13 +17,15 @@ class LiveRecord:
     """One live object the builder made, as Terraform would name it.
 
     ``code_path`` is the construct path of the matching resource in the stack (without the
-    stack name), or None when the code does not describe the object (unmanaged).
+    stack name), or None when the code does not describe the object (unmanaged);
+    ``state_address`` the address the seeded Terraform state holds it at ("" when not in state).
     """
 
     type: str
     import_id: str
     code_path: str | None
     in_state: bool = False
+    state_address: str = ""
     drift: dict[str, dict[str, Any]] = field(default_factory=dict)
     canary: bool = False
     note: str = ""

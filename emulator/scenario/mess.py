@@ -23,9 +23,11 @@ def build_leftovers(ctx: BuildContext) -> None:
     queue = ctx.client("sqs").create_queue(QueueName=f"{prefix}-test-queue-old",
                                            Attributes={"MaximumMessageSize": "262144"})["QueueUrl"]
     ctx.record("aws_sqs_queue", queue, None, note="old test queue, never cleaned up")
+    ctx.ids["old_test_queue_url"] = queue
     group = ctx.client("ec2").create_security_group(
         GroupName=f"{prefix}-debug-access", Description="temporary debugging access", VpcId=ctx.ids["vpc_id"])["GroupId"]
     ctx.record("aws_security_group", group, None, note="security group made by hand for debugging")
+    ctx.ids["debug_security_group_id"] = group
     rules = ctx.client("ec2").describe_security_group_rules(Filters=[{"Name": "group-id", "Values": [group]}])
     for rule in rules["SecurityGroupRules"]:
         direction = "egress" if rule["IsEgress"] else "ingress"

@@ -12,10 +12,12 @@ import copy
 import json
 import shutil
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from emulator.scenario.context import LiveRecord
 from importer.desired.slicer import construct_paths
+from importer.terraform.runner import Terraform
+from importer.verify.changes import resource_changes
 
 
 def address_by_code_path(config: dict[str, Any]) -> dict[str, str]:
@@ -43,3 +45,20 @@ def write_workdir(
     if stack_dir is not None and (stack_dir / "assets").is_dir():
         shutil.copytree(stack_dir / "assets", workdir / "assets", dirs_exist_ok=True)
     return workdir
+
+
+def import_into_state(workdir: Path, environment: Mapping[str, str], only_imports: bool = True) -> None:
+    """``init``, ``plan`` and ``apply`` in ``workdir`` with the real Terraform; with
+    ``only_imports``, refuse (before the apply) a plan that does anything but import unchanged."""
+    terraform = Terraform(workdir, environment)
+    terraform.init()
+    terraform.plan("seed.tfplan")
+    if not only_imports:
+        terraform.apply("seed.tfplan")
+        return
+    shown = json.loads(terraform.run("show", "-json", "seed.tfplan").stdout)
+    changing = [f"{c.address} {'/'.join(c.actions)}" for c in resource_changes(shown)
+                if c.actions != ("no-op",) or c.importing_id is None]
+    if changing:
+        raise RuntimeError(f"seeding the state in {workdir} would change AWS: {', '.join(changing)}")
+    terraform.apply("seed.tfplan")
