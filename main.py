@@ -6,8 +6,10 @@ This is the only place that reads the process environment:
 - ``RETAINWISE_ENVIRONMENTS``: comma-separated subset of prod,staging,dev (default: all);
 - ``CDKTF_OUTDIR``: set by the cdktf CLI (default ``cdktf.out``);
 - ``IMPORT_BATCH``: synthesize import batch k for every environment that has an
-  ``imports/<env>/plan.json``: its config keeps the managed resources and batches 1..k, with
-  import blocks for batch k; environments without a plan synthesize as usual.
+  ``imports/<env>/plan.json``: its config keeps the managed resources, moved targets and batches
+  1..k, with import blocks for batch k and the plan's ``moved``/``removed`` blocks (moves and
+  forgets); environments without a plan synthesize as usual. Every plan is loaded and checked
+  (its contract: one live object, one address) before anything is built or written.
 """
 
 import os
@@ -42,28 +44,46 @@ def import_batch_number(value: str | None) -> int | None:
     return int(value)
 
 
+def load_plans(environments, batch: int) -> dict[str, ImportPlan]:
+    """The checked plan of every environment that has one; one line naming the file when a plan
+    is missing for all of them or breaks the contract (nothing is synthesized then)."""
+    planned = [env.name for env in environments if (PLANS_DIR / env.name / "plan.json").exists()]
+    if not planned:
+        sys.exit(f"IMPORT_BATCH={batch}: no imports/<env>/plan.json for {', '.join(e.name for e in environments)}"
+                 " (run `python -m importer plan --stack <env>` first)")
+    plans = {}
+    for name in planned:
+        try:
+            plans[name] = ImportPlan.load(PLANS_DIR / name / "plan.json")
+        except PlanError as error:
+            sys.exit(f"IMPORT_BATCH={batch} for {name}: {error}")
+    return plans
+
+
+def apply_batch(stacks, plans: dict[str, ImportPlan], batch: int) -> None:
+    """Cut each planned stack down to import batch ``batch`` (see stacks.import_selection)."""
+    for name, plan in plans.items():
+        try:
+            plan.check_against(stack_addresses(stacks[name]))  # every batch, not only the selected one
+            selection = batch_selection(plan, batch)  # the rule verify and apply use
+            imports = {planned.address: planned.id for planned in selection.imports}
+            applied = apply_import_batch(stacks[name], set(selection.keep), imports, plan.state_blocks())
+        except (PlanError, SelectionError) as error:
+            sys.exit(f"IMPORT_BATCH={batch} for {name}: {error}")
+        print(f"{name}: import batch {batch}: {applied.imports} imports, {applied.moves} moves, "
+              f"{applied.forgets} forgets, {len(selection.keep)} resources kept, {applied.removed} left for later",
+              file=sys.stderr)
+
+
 def main() -> None:
     """Synthesize the selected stacks into the CDKTF output directory."""
     environments = selected_environments(os.environ.get("RETAINWISE_ENVIRONMENTS"))
     batch = import_batch_number(os.environ.get("IMPORT_BATCH"))
+    plans = load_plans(environments, batch) if batch is not None else {}
     app, stacks = build_app(environments, ProviderSettings.from_environ(os.environ),
                             outdir=os.environ.get("CDKTF_OUTDIR", "cdktf.out"))
     if batch is not None:
-        planned = [env.name for env in environments if (PLANS_DIR / env.name / "plan.json").exists()]
-        if not planned:
-            sys.exit(f"IMPORT_BATCH={batch}: no imports/<env>/plan.json for {', '.join(e.name for e in environments)}"
-                     " (run `python -m importer plan --stack <env>` first)")
-        for name in planned:
-            try:
-                plan = ImportPlan.load(PLANS_DIR / name / "plan.json")
-                plan.check_against(stack_addresses(stacks[name]))  # every batch, not only the selected one
-                selection = batch_selection(plan, batch)  # the rule verify and apply use
-                imports = {planned.address: planned.id for planned in selection.imports}
-                removed = apply_import_batch(stacks[name], set(selection.keep), imports)
-            except (PlanError, SelectionError) as error:
-                sys.exit(f"IMPORT_BATCH={batch} for {name}: {error}")
-            print(f"{name}: import batch {batch}: {len(imports)} imports, {len(selection.keep)} resources kept, "
-                  f"{removed} left for later", file=sys.stderr)
+        apply_batch(stacks, plans, batch)
     app.synth()
 
 
