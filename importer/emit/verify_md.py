@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from importer.emit.report_md import _table
-from importer.verify.gate import REFUSED, Finding, value_cells
+from importer.verify.gate import FORGET, REFUSED, Finding, value_cells
 from importer.verify.verify import VerifyResult, final_summary
 
 
@@ -20,6 +20,13 @@ def render_verify(result: VerifyResult) -> str:
                       ", ".join(f"{n} {k}" for k, n in sorted(b.counts.items())),
                       "(one plan)" if b.seconds is None else f"{b.seconds:.1f}"]
                      for b in result.batches])
+    moves = [(b.index, v) for b in result.batches for v in b.verdicts if v.previous_address or v.kind == FORGET]
+    if moves:
+        lines += ["", "### Moves and forgets (state only: AWS is not touched)", ""]
+        lines += _table(["batch", "state entry", "becomes", "result"],
+                        [[str(i), f"`{v.previous_address or v.address}`",
+                          f"`{v.address}`" if v.previous_address else "forgotten (AWS keeps it)",
+                          "accepted" if v.status != REFUSED else "**refused**"] for i, v in moves])
     findings = [(b.index, v, f) for b in result.batches for v in b.verdicts for f in v.findings]
     if findings:
         lines += ["", "### Differences found", ""]

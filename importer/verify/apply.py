@@ -1,6 +1,6 @@
-"""Apply one verified batch to the real state: only through a saved plan that passes the gate,
-only when the state and config are the ones verify saw, never over someone else's lock, and
-always after a backup of the state."""
+"""Apply one verified batch to the real state (its imports; batch 1 also the plan's moves and
+forgets): only through a saved plan that passes the gate, only when the state and config are the
+ones verify saw, never over someone else's lock, and always after a backup of the state."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from typing import Any, Callable, Mapping
 from importer.plan import ImportPlan, PlanError
 from importer.terraform.runner import Terraform
 from importer.verify.batch_config import batch_config, config_digest, construct_paths
-from importer.verify.gate import judge
+from importer.verify.gate import FORGET, judge
 from importer.state.reader import parse_state
+from importer.verify.state_changes import forgotten_resources, not_done, preflight
 from importer.verify.verify import VerifyResult, write_private
 
 
@@ -31,6 +32,8 @@ class ApplyOutcome:
     message: str
     backup: Path | None = None
     imported: tuple[str, ...] = ()
+    moved: tuple[str, ...] = ()
+    forgotten: tuple[str, ...] = ()
 
 
 def local_state_path(config: Mapping[str, Any], location: str) -> Path | None:
@@ -77,8 +80,12 @@ def apply_batch(
         raise ApplyRefused(str(error)) from error
     state_text = read_state()
     state = parse_state(state_text, "state")
+    try:
+        preflight(plan, state)
+    except PlanError as error:
+        raise ApplyRefused(str(error)) from error
     current = state.addresses()
-    if imports and all(planned.address in current for planned in imports):
+    if not not_done(plan, batch, current):
         return ApplyOutcome(batch, False, f"batch {batch} is already in state: nothing to do")
     if verified.config_sha256 != config_digest(config):
         raise ApplyRefused("the configuration changed since verify: run verify again")
@@ -103,14 +110,16 @@ def apply_batch(
     terraform = Terraform(workdir, environ)
     terraform.init()
     terraform.plan("apply.tfplan")
-    gate = judge(terraform.show_json("apply.tfplan"), construct_paths(config))
+    gate = judge(terraform.show_json("apply.tfplan"), construct_paths(config), forgotten_resources(plan))
     if not gate.accepted:
         refused = ", ".join(f"{v.address} ({'/'.join(v.actions)})" for v in gate.refused())
         raise ApplyRefused(f"the fresh plan of batch {batch} is not clean: {refused}")
     terraform.apply("apply.tfplan")
-    after = parse_state(read_state(), "state").addresses()
-    missing = [planned.address for planned in imports if planned.address not in after]
+    missing = not_done(plan, batch, parse_state(read_state(), "state").addresses())
     if missing:
-        raise ApplyRefused(f"applied, but these imports are not in state: {', '.join(missing)}")
-    return ApplyOutcome(batch, True, f"batch {batch}: {len(imports)} imports applied", backup,
-                        tuple(planned.address for planned in imports))
+        raise ApplyRefused(f"applied, but the state does not show {', '.join(missing[:10])}")
+    moved = tuple(f"{v.previous_address} -> {v.address}" for v in gate.verdicts if v.previous_address)
+    forgotten = tuple(v.address for v in gate.verdicts if v.kind == FORGET)
+    extra = "".join(f", {len(done)} {what}" for done, what in ((moved, "moves"), (forgotten, "forgets")) if done)
+    return ApplyOutcome(batch, True, f"batch {batch}: {len(imports)} imports applied{extra}", backup,
+                        tuple(planned.address for planned in imports), moved, forgotten)

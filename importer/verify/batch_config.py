@@ -1,6 +1,6 @@
 """The configuration of one import batch, derived from any Terraform JSON config and the plan:
 exactly what ``IMPORT_BATCH=k`` synthesizes (managed resources and batches 1..k, import blocks
-for batch k), so verification needs no CDKTF. Resources already in state are kept (they are
+for batch k, the plan's ``moved`` and ``removed`` blocks), so verification needs no CDKTF. Resources already in state are kept (they are
 managed now), and outputs, locals and data sources that reference what the batch leaves out
 are left out with it."""
 
@@ -59,7 +59,8 @@ def batch_selection(plan: ImportPlan, batch: int, *, cumulative: bool = False,
 def batch_config(config: dict[str, Any], plan: ImportPlan, batch: int | None,
                  backend: dict[str, Any] | None = None, *, cumulative: bool = False,
                  in_state: Collection[str] = ()) -> dict[str, Any]:
-    """The config for ``batch`` (None: the full config without import blocks), with ``backend``
+    """The config for ``batch`` (None: the full config without import blocks, moves or forgets:
+    once every batch is applied it must plan no changes on its own), with ``backend``
     replacing the configured one when given; with ``cumulative``, the import blocks of batches
     1..batch instead of batch alone. Resources whose address is ``in_state`` are kept and get no
     import block. Refuses a selection whose resources reference what it leaves out."""
@@ -74,6 +75,9 @@ def batch_config(config: dict[str, Any], plan: ImportPlan, batch: int | None,
                             "the batch leaves out (re-run the plan)") from error
         if selection.imports:
             document["import"] = [{"to": planned.address, "id": planned.id} for planned in selection.imports]
+        for kind, blocks in plan.state_blocks().items():  # no-ops once applied: every batch carries them
+            present = document.get(kind) or []
+            document[kind] = [*present, *(block for block in blocks if block not in present)]
     if backend is not None:
         document.setdefault("terraform", {})["backend"] = backend
     return document

@@ -47,6 +47,7 @@ class ResourceChange:
     importing_id: str | None
     diffs: tuple[AttributeDiff, ...] = field(default=())
     replace_paths: tuple[str, ...] = field(default=())
+    previous_address: str | None = None  # set when a ``moved`` block moves the state entry here
 
     @property
     def is_pure_import(self) -> bool:
@@ -231,5 +232,6 @@ def resource_changes(plan: dict[str, Any]) -> list[ResourceChange]:
             diffs=_diffs(entry["type"], change, texts),
             replace_paths=tuple(".".join(str(p) for p in path) for path in entry.get("change", {}).get(
                 "replace_paths", []) or entry.get("replace_paths", []) or []),
+            previous_address=entry.get("previous_address") or None,
         ))
     return changes

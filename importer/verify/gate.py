@@ -1,13 +1,16 @@
-"""The clean-plan gate: a batch is accepted only when every resource change is a pure import,
-or an update of arguments that touch only state; anything else is refused, with the resource,
-the action and the attribute-level difference, and an explanation of what kind of diff it is."""
+"""The clean-plan gate: a batch is accepted only when every resource change is a pure import, a
+move of a state entry (a ``moved`` block), a forget of a resource the plan decided to forget (a
+``removed`` block), or an update of arguments that touch only state; anything else is refused,
+with the resource, the action and the attribute-level difference, and an explanation of what
+kind of diff it is."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Collection, Mapping
 
+from importer.ids import TfAddress
 from importer.specs.facts import all_facts, not_restored_by_type
 from importer.verify.changes import AttributeDiff, ResourceChange, resource_changes
 
@@ -18,6 +21,7 @@ NOT_RESTORED: dict[str, frozenset[str]] = not_restored_by_type()
 UNKNOWN = "(known after apply)"
 
 ACCEPTED, REFUSED = "accepted", "refused"
+MOVE, FORGET = "move", "forget"
 
 
 @dataclass(frozen=True)
@@ -88,15 +92,16 @@ class Verdict:
     actions: tuple[str, ...]
     importing: bool
     status: str
-    kind: str  # import | state-only | update | create | delete | replace | no-op
+    kind: str  # import | move | forget | state-only | update | create | delete | replace | no-op
     findings: tuple[Finding, ...] = ()
     construct_path: str | None = None
+    previous_address: str | None = None  # the state entry a ``moved`` block moves here
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form for verify.json."""
         return {"address": self.address, "type": self.type, "actions": list(self.actions),
                 "importing": self.importing, "status": self.status, "kind": self.kind,
-                "construct_path": self.construct_path,
+                "construct_path": self.construct_path, "previous_address": self.previous_address,
                 "findings": [finding.to_dict() for finding in self.findings]}
 
     @classmethod
@@ -104,7 +109,7 @@ class Verdict:
         """Read the JSON form back (KeyError/TypeError when it is not one)."""
         return cls(str(data["address"]), str(data["type"]), tuple(data["actions"]), bool(data["importing"]),
                    str(data["status"]), str(data["kind"]), tuple(Finding.from_dict(f) for f in data["findings"]),
-                   data.get("construct_path"))
+                   data.get("construct_path"), data.get("previous_address"))
 
 
 @dataclass
@@ -123,10 +128,12 @@ class GateResult:
         return [v for v in self.verdicts if v.status == REFUSED]
 
     def counts(self) -> dict[str, int]:
-        """How many changes of each kind."""
+        """How many changes of each kind; a move that also updates counts as ``move`` too."""
         counts: dict[str, int] = {}
         for verdict in self.verdicts:
             counts[verdict.kind] = counts.get(verdict.kind, 0) + 1
+            if verdict.previous_address and verdict.kind != MOVE:
+                counts[MOVE] = counts.get(MOVE, 0) + 1
         return counts
 
 
@@ -170,27 +177,47 @@ def explain(change: ResourceChange, diff: AttributeDiff, construct_path: str | N
                     f"change {where} to the live value, or change AWS to the code's value")
 
 
-def judge(plan_json: Mapping[str, Any], construct_paths: Mapping[str, str] | None = None) -> GateResult:
-    """Decide on every managed resource change of a ``terraform show -json`` plan."""
+def _forgotten(address: str, forgotten: Collection[str]) -> bool:
+    """Whether ``address`` is an instance of a resource the plan decided to forget."""
+    try:
+        return TfAddress.parse(address).unkeyed in forgotten
+    except ValueError:
+        return False
+
+
+def judge(plan_json: Mapping[str, Any], construct_paths: Mapping[str, str] | None = None,
+          forgotten: Collection[str] = ()) -> GateResult:
+    """Decide on every managed resource change of a ``terraform show -json`` plan. ``forgotten``:
+    the resources (no keys, what a ``removed`` block names) the plan decided to forget; a forget of
+    anything else is refused."""
     construct_paths = construct_paths or {}
+    forgotten = frozenset(forgotten)
     result = GateResult()
     for change in resource_changes(plan_json):
         path = construct_paths.get(change.address)
         importing = change.importing_id is not None
+        moved = change.previous_address
         if change.actions in (("no-op",), ("read",)):
+            kind = "import" if importing else MOVE if moved else "no-op"
             result.verdicts.append(Verdict(change.address, change.type, change.actions, importing, ACCEPTED,
-                                           "import" if importing else "no-op", construct_path=path))
+                                           kind, construct_path=path, previous_address=moved))
+            continue
+        if change.actions == (FORGET,):
+            listed = _forgotten(change.address, forgotten)
+            result.verdicts.append(Verdict(change.address, change.type, change.actions, importing,
+                                           ACCEPTED if listed else REFUSED, FORGET, construct_path=path,
+                                           previous_address=moved))
             continue
         if change.actions == ("update",):
             findings = tuple(explain(change, diff, path) for diff in change.diffs if diff.after != UNKNOWN)
             state_only = bool(findings) and all(f.kind == "state-only" for f in findings)
             result.verdicts.append(Verdict(change.address, change.type, change.actions, importing,
                                            ACCEPTED if state_only else REFUSED, "state-only" if state_only else "update",
-                                           findings, path))
+                                           findings, path, moved))
             continue
         kind = {("create",): "create", ("delete",): "delete"}.get(change.actions, "replace")
         findings = tuple(explain(change, diff, path) for diff in change.diffs if diff.after != UNKNOWN
                          and kind == "replace")
         result.verdicts.append(Verdict(change.address, change.type, change.actions, importing, REFUSED, kind,
-                                       findings, path))
+                                       findings, path, moved))
     return result

@@ -1,8 +1,10 @@
 """Verify: prove every batch clean on the real Terraform, on a sandbox copy of the state, before
-the real state is touched. Each accepted batch is applied to the sandbox only (imports write
-only state), then the next is planned; finally the full config must plan no changes but the
-plan's creates. Imports already in state (a partial apply) are done: verify can run at any point.
-Each batch records the state ``apply --batch k`` must find."""
+the real state is touched. Each accepted batch is applied to the sandbox only (imports, moves and
+forgets write only state), then the next is planned; finally the full config (without the moved
+and removed blocks) must plan no changes but the plan's creates. A batch already in state (a
+partial apply) is done: verify can run at any point. Each batch records the state
+``apply --batch k`` must find. A plan with orphans still decided "keep", or importing an object
+the state holds elsewhere, is refused before any Terraform run."""
 
 from __future__ import annotations
 
@@ -14,11 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Collection, Mapping
 
+from importer.ids import TfAddress
 from importer.plan import ImportPlan
 from importer.state.reader import parse_state
 from importer.terraform.runner import Terraform
 from importer.verify.batch_config import LOCAL_STATE, batch_config, config_digest, construct_paths
 from importer.verify.gate import REFUSED, GateResult, Verdict, judge
+from importer.verify.state_changes import forgotten_resources, not_done, preflight, state_after_moves
 
 
 def write_private(path: Path, text: str) -> None:
@@ -149,6 +153,11 @@ class _Sandbox:
     in_state: frozenset[str] = frozenset()
     initialized: bool = False
 
+    def judge(self, plan_file: str) -> tuple[dict[str, Any], GateResult]:
+        """The plan document of ``plan_file`` and the gate's verdicts on it."""
+        plan_json = self.terraform.show_json(plan_file)
+        return plan_json, judge(plan_json, self.paths, forgotten_resources(self.plan))
+
     def select(self, batch: int | None, *, cumulative: bool = False) -> None:
         """Write the config of ``batch`` (None: the full config) and init once."""
         local = {"local": {"path": LOCAL_STATE}}
@@ -172,7 +181,7 @@ def _verify_per_batch(box: _Sandbox, result: VerifyResult, progress: Callable[[s
     for index, imports in enumerate(box.plan.batches, start=1):
         before = expected_state(original, box.fingerprint()["resources"])
         done = sum(1 for planned in imports if planned.address in box.in_state)
-        if imports and done == len(imports):
+        if not not_done(box.plan, index, box.in_state):
             result.batches.append(_outcome(index, GateResult(), 0.0, before, done))
             continue
         progress(f"batch {index}/{total}: plan")
@@ -181,8 +190,7 @@ def _verify_per_batch(box: _Sandbox, result: VerifyResult, progress: Callable[[s
         plan_file = f"batch-{index}.tfplan"
         box.terraform.plan(plan_file, "-refresh=false")
         result.plans_run += 1
-        plan_json = box.terraform.show_json(plan_file)
-        gate = judge(plan_json, box.paths)
+        plan_json, gate = box.judge(plan_file)
         gate.verdicts += unimported(plan_json, imports, box.in_state)
         result.batches.append(_outcome(index, gate, time.perf_counter() - batch_started, before, done))
         if not gate.accepted:
@@ -198,13 +206,31 @@ def planned_ids(plan_json: Mapping[str, Any]) -> dict[str, str]:
             for change in plan_json.get("resource_changes", []) if change.get("change", {}).get("importing")}
 
 
-def state_before_batch(original: dict[str, Any], imported: Mapping[str, str], earlier: list[list[Any]]) -> dict[str, Any]:
-    """The sandbox state batch k would be planned against: the original plus the imports of
+def split_entry(entry: str) -> tuple[str, str]:
+    """``address=id`` of a state fingerprint as (address, id); an instance key may hold ``=``."""
+    for position, character in enumerate(entry):
+        if character == "=":
+            try:
+                TfAddress.parse(entry[:position])
+            except ValueError:
+                continue
+            return entry[:position], entry[position + 1:]
+    raise ValueError(f"not an address=id entry: {entry!r}")
+
+
+def state_before_batch(original: dict[str, Any], imported: Mapping[str, str], earlier: list[list[Any]],
+                       plan: ImportPlan | None = None) -> dict[str, Any]:
+    """The sandbox state batch k would be planned against: the original, after batch 1's moves
+    and forgets (``plan``'s, once batch 1 is among the ``earlier`` ones), plus the imports of
     batches 1..k-1 that were not in it already (every one of them imported by the plan)."""
-    have = {entry.partition("=")[0] for entry in original["resources"]}
-    added = [f"{planned.address}={imported[planned.address]}" for batch in earlier for planned in batch
-             if planned.address not in have]
-    return expected_state(original, original["resources"] + added)
+    have = dict(split_entry(entry) for entry in original["resources"])
+    if earlier and plan is not None:
+        have = state_after_moves(have, plan)
+    for batch in earlier:
+        for planned in batch:
+            if planned.address not in have:
+                have[planned.address] = imported[planned.address]
+    return expected_state(original, [f"{address}={id_}" for address, id_ in have.items()])
 
 
 def _verify_combined(box: _Sandbox, result: VerifyResult, progress: Callable[[str], None]) -> None:
@@ -219,8 +245,7 @@ def _verify_combined(box: _Sandbox, result: VerifyResult, progress: Callable[[st
     started = time.perf_counter()
     box.terraform.plan("all.tfplan", "-refresh=false")
     result.plans_run += 1
-    plan_json = box.terraform.show_json("all.tfplan")
-    gate = judge(plan_json, box.paths)
+    plan_json, gate = box.judge("all.tfplan")
     result.combined_plan_seconds = round(time.perf_counter() - started, 2)
     batch_of = {planned.address: index for index, batch in enumerate(batches, start=1) for planned in batch}
     verdicts: dict[int, list] = {index: [] for index in range(1, len(batches) + 1)}
@@ -231,7 +256,8 @@ def _verify_combined(box: _Sandbox, result: VerifyResult, progress: Callable[[st
         part = GateResult(verdicts[index] + unimported(plan_json, imports, box.in_state))
         done = sum(1 for planned in imports if planned.address in box.in_state)
         result.batches.append(_outcome(index, part, None,
-                                       state_before_batch(original, imported, batches[: index - 1]), done))
+                                       state_before_batch(original, imported, batches[: index - 1], box.plan),
+                                       done))
         if not part.accepted:
             progress(f"batch {index}: refused")
             return
@@ -257,7 +283,7 @@ def _final_plan(box: _Sandbox, result: VerifyResult, progress: Callable[[str], N
     result.plans_run += 1
     changes: list[Verdict] = []
     if exit_code != 0:  # output changes alone touch nothing: only resource changes count
-        changes = [v for v in judge(box.terraform.show_json("final.tfplan"), box.paths).verdicts if v.kind != "no-op"]
+        changes = [v for v in box.judge("final.tfplan")[1].verdicts if v.kind != "no-op"]
     unexpected, creates = final_verdict(changes, set(box.plan.create) - box.in_state)
     result.final = {"clean": not unexpected, "changes": [v.to_dict() for v in unexpected], "planned_creates": creates,
                     "seconds": round(time.perf_counter() - started, 2)}
@@ -284,12 +310,13 @@ def verify(
     if mode not in MODES:
         raise ValueError(f"verify mode must be one of {', '.join(MODES)}, not {mode!r}")
     started = time.perf_counter()
+    state = parse_state(state_text, "state")
+    preflight(plan, state)
     workdir.mkdir(parents=True, exist_ok=True)
     if state_text is not None:
         write_private(workdir / LOCAL_STATE, state_text)
     if (stack_dir / "assets").is_dir():
         shutil.copytree(stack_dir / "assets", workdir / "assets", dirs_exist_ok=True)
-    state = parse_state(state_text, "state")
     result = VerifyResult(stack, config_digest(config), state.fingerprint(), mode=mode)
     box = _Sandbox(config, plan, Terraform(workdir, environ), construct_paths(config), state.addresses())
     if plan.batches:

@@ -19,7 +19,7 @@ import pytest
 
 from importer.cli import cli
 from importer.cli.errors import run_cli
-from importer.plan import ImportPlan, PlannedImport
+from importer.plan import ImportPlan, Orphan, PlannedImport
 from tests.tools import PROJECT_ROOT
 
 CONFIG = {
@@ -71,6 +71,13 @@ def workspace(tmp_path, monkeypatch):
     _write_json(ws / "bad-state-dir" / "main.tf.json", CONFIG)
     _write_json(ws / "bad-state-dir" / "terraform.tfstate", "garbage")
     (ws / "bad-state-dir" / "imports").mkdir()
+    kept = ImportPlan("main", plan.batches, orphaned=[Orphan("aws_sqs_queue.old", "https://q/old", True)])
+    for folder in ("orphan-kept", "orphan-kept-verified"):
+        _write_json(ws / folder / "plan.json", kept.to_json())
+    _write_json(ws / "orphan-kept-verified" / "verify.json", {"batches": []})
+    _write_json(ws / "held.tfstate", {**STATE_V4, "resources": [{
+        "mode": "managed", "type": "aws_sqs_queue", "name": "legacy", "provider": "provider[\"x\"]",
+        "instances": [{"index_key": 0, "attributes": {"id": "https://q/jobs"}}]}]})
     monkeypatch.chdir(ws)
     return ws
 
@@ -108,6 +115,12 @@ CASES = [
     Case("verify-state-bucket-missing", ("verify", *GOOD, "--output-dir", "imports/main", "--state",
                                          "s3://no-such-bucket/k"), "no-such-bucket", needs_s3=True),
     Case("verify-stack-path", ("verify", "--stack", "../prod"), "'../prod'"),
+    Case("verify-orphan-kept", ("verify", *GOOD, "--output-dir", "orphan-kept"),
+         'set "decision": "forget" for aws_sqs_queue.old in plan.json'),
+    Case("verify-import-held-by-state", ("verify", *GOOD, "--output-dir", "imports/main", "--state", "held.tfstate"),
+         "held by state address aws_sqs_queue.legacy[0]"),
+    Case("apply-orphan-kept", ("apply", *GOOD, "--output-dir", "orphan-kept-verified", "--batch", "1"),
+         "orphan-kept-verified/plan.json: aws_sqs_queue.old"),
     Case("apply-without-verify", ("apply", *GOOD, "--output-dir", "imports/main", "--batch", "1"), "verify.json"),
     Case("apply-batch-not-a-number", ("apply", *GOOD, "--batch", "x"), "--batch"),
     Case("apply-batch-missing", ("apply", *GOOD), "--batch"),
