@@ -6,7 +6,6 @@ written the way Terraform writes them (numbers bare, strings quoted with escapes
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import total_ordering
@@ -41,18 +40,50 @@ class TfType:
         return self.value
 
 
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", '"': '\\"', "\\": "\\\\"}
+_UNESCAPE = re.compile(r'\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|(.))|([$%])\4(?=\{)')
+
+
+def _quoted(text: str) -> str:
+    """Terraform's quoting of a string key (addrs.StringKey): HCL escapes, ``${``/``%{`` doubled,
+    unprintable characters as ``\\uXXXX``."""
+    out = []
+    for position, char in enumerate(text):
+        if char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        elif char in "$%":
+            out.append(char * (2 if text[position + 1:position + 2] == "{" else 1))
+        elif not char.isprintable():
+            out.append(f"\\u{ord(char):04x}" if ord(char) < 65536 else f"\\U{ord(char):08x}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def _unquoted(quoted: str) -> str:
+    """The inverse of :func:`_quoted`."""
+    def one(match: re.Match) -> str:
+        short, long, escaped, introducer = match.groups()
+        if introducer:
+            return introducer
+        if short or long:
+            return chr(int(short or long, 16))
+        return {"n": "\n", "r": "\r", "t": "\t"}.get(escaped, escaped)
+    return _UNESCAPE.sub(one, quoted[1:-1])
+
+
 def format_key(key: InstanceKey) -> str:
     """``[0]``, ``["a.b"]`` (Terraform's quoting), or "" for no key."""
     if key is None:
         return ""
-    return f"[{key}]" if isinstance(key, int) else f"[{json.dumps(key, ensure_ascii=False)}]"
+    return f"[{key}]" if isinstance(key, int) else f"[{_quoted(key)}]"
 
 
 def _key(match: re.Match) -> InstanceKey:
     if match.group("number") is not None:
         return int(match.group("number"))
     if match.group("string") is not None:
-        return json.loads(match.group("string"))
+        return _unquoted(match.group("string"))
     return None
 
 

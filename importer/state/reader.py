@@ -86,6 +86,11 @@ def parse_state(text: str | None, location: str) -> TerraformState:
     if not isinstance(entries, list):
         raise StateError(f"{location}: a damaged Terraform state (its resources are not a list)")
     resources = [resource for position, entry in enumerate(entries) for resource in _instances(entry, position, location)]
+    seen: set[TfAddress] = set()
+    for resource in resources:
+        if resource.address in seen:
+            raise StateError(f"{location}: a damaged Terraform state ({resource.address} appears twice)")
+        seen.add(resource.address)
     return TerraformState(location=location, exists=True, lineage=document.get("lineage"),
                           serial=document.get("serial"), sha256=hashlib.sha256(text.encode()).hexdigest(),
                           resources=tuple(resources))
@@ -120,6 +125,9 @@ def _instances(entry: Any, position: int, location: str) -> list[StateResource]:
             raise damaged(str(address), "its attributes are not an object")
         if not isinstance(attributes.get("id"), str) or not attributes["id"]:
             raise damaged(str(address), "it has no id")
+        if instance.get("deposed"):
+            raise StateError(f"{location}: {address} has a deposed object (a replacement that did not finish; a plan "
+                             "would destroy it): settle it with Terraform first")
         found.append(StateResource(address, attributes["id"], attributes))
     return found
 

@@ -7,6 +7,9 @@ import hashlib
 import json
 
 import pytest
+from hypothesis import given, settings, strategies as st
+
+from importer.ids import TfAddress, format_key
 
 from importer.state.reader import StateError, parse_state
 from importer.state.source import read_state, read_state_text
@@ -81,6 +84,12 @@ def test_fingerprint_is_verify_json_s_form():
     (json.dumps({**STATE, "resources": [{"mode": "managed", "type": "aws_vpc", "name": "x",
                                          "instances": [{"index_key": [1], "attributes": {"id": "v"}}]}]}),
      "not an instance key: [1]"),
+    (json.dumps({**STATE, "resources": [{"mode": "managed", "type": "aws_vpc", "name": "x", "instances": [
+        {"attributes": {"id": "v"}}, {"deposed": "00abc", "attributes": {"id": "v0"}}]}]}),
+     "aws_vpc.x has a deposed object"),
+    (json.dumps({**STATE, "resources": [{"mode": "managed", "type": "aws_vpc", "name": "x", "instances": [
+        {"index_key": 1, "attributes": {"id": "v"}}, {"index_key": 1, "attributes": {"id": "w"}}]}]}),
+     "(aws_vpc.x[1] appears twice)"),
     (json.dumps({**STATE, "resources": [{"mode": "ephemeral", "type": "aws_vpc", "name": "x", "instances": []}]}),
      'mode "ephemeral" is neither managed nor data'),
 ])
@@ -106,3 +115,31 @@ def test_local_paths(tmp_path):
 def test_s3_locations_need_a_bucket_and_a_key():
     with pytest.raises(StateError, match="expected s3://bucket/key"):
         read_state_text("s3://bucket", lambda: None)
+
+
+KEY = st.one_of(st.integers(0, 10_000), st.text(min_size=0, max_size=8))
+NAME = st.from_regex(r"[A-Za-z_][A-Za-z0-9_-]{0,6}", fullmatch=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(NAME, st.one_of(st.none(), KEY)), max_size=3), NAME, st.one_of(st.none(), KEY))
+def test_every_address_form_reads_back_as_the_address_terraform_writes(module_steps, name, key):
+    """Nested modules, number and string keys (dots, quotes, brackets, unicode, empty): the state's
+    module string and index_key become one address whose text parses back to the same address."""
+    module = ".".join(f"module.{step}{'' if k is None else format_key(k)}" for step, k in module_steps)
+    entry = {"mode": "managed", "type": "aws_s3_bucket", "name": name,
+             "instances": [{"attributes": {"id": "b"}, **({} if key is None else {"index_key": key})}]}
+    if module:
+        entry["module"] = module
+    [resource] = parse_state(json.dumps({"version": 4, "resources": [entry]}), "s").resources
+    text = str(resource.address)
+    assert text == f"{module + '.' if module else ''}aws_s3_bucket.{name}{format_key(key)}"
+    assert TfAddress.parse(text) == resource.address and (resource.address.module, resource.address.key) == (module, key)
+    assert resource.address.unkeyed == ".".join([*(f"module.{step}" for step, _ in module_steps), f"aws_s3_bucket.{name}"])
+
+
+@pytest.mark.parametrize("text", [
+    'module.a.module.b.aws_x_y.z["k"]', 'aws_s3_bucket.b["a.b"]', 'aws_s3_bucket.b["q\\"x"]', 'aws_s3_bucket.b["[0]"]',
+    'module.m["x.y"].aws_sqs_queue.this[12]', 'aws_s3_bucket.b["back\\\\slash"]'])
+def test_known_address_texts_round_trip(text):
+    assert str(TfAddress.parse(text)) == text
