@@ -48,11 +48,18 @@ def region_option(command):
              "backend's, else us-east-1). Refused when it differs from the region the provider block pins.")(command)
 
 
+def synthesized_stacks(synth_dir: Path) -> dict[str, Path]:
+    """Every stack synthesized in ``synth_dir``: name -> its cdk.tf.json, sorted by name."""
+    stacks_dir = synth_dir / "stacks"
+    found = sorted(stacks_dir.glob("*/cdk.tf.json")) if stacks_dir.is_dir() else []
+    return {path.parent.name: path for path in found}
+
+
 def synthesized_stack(stack: str, synth_dir: Path) -> Path:
     """The cdk.tf.json of ``stack``: it must be one of the stacks synthesized in ``synth_dir`` (a name,
     never a path, so that outputs stay under imports/<stack>/)."""
     stacks_dir = synth_dir / "stacks"
-    available = sorted(p.parent.name for p in stacks_dir.glob("*/cdk.tf.json")) if stacks_dir.is_dir() else []
+    available = sorted(synthesized_stacks(synth_dir))
     if stack not in available:
         have = f"synthesized: {', '.join(available)}" if available else "nothing synthesized there: run `cdktf synth`"
         raise click.BadParameter(f"{stack!r} is not a stack in {stacks_dir} ({have})", param_hint="--stack")
@@ -66,9 +73,14 @@ def config_source(stack: str | None, config: Path | None, synth_dir: Path) -> tu
     if stack:
         return stack, synthesized_stack(stack, synth_dir)
     if config:
-        # cdktf writes <outdir>/stacks/<stack>/cdk.tf.json: the stack is the folder's name
-        return (config.parent.name if config.name == "cdk.tf.json" else config.name.split(".")[0]), config
+        return config_label(config), config
     return "account", None
+
+
+def config_label(config: Path) -> str:
+    """The stack name a configuration file stands for: cdktf writes <outdir>/stacks/<stack>/cdk.tf.json
+    (the folder's name); any other file is named by its name up to the first dot."""
+    return config.parent.name if config.name == "cdk.tf.json" else config.name.split(".")[0]
 
 
 def required_config(stack: str | None, config: Path | None, synth_dir: Path) -> tuple[str, Path, DesiredConfig]:

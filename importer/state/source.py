@@ -12,6 +12,10 @@ from importer.state.reader import StateError, TerraformState, parse_state, split
 S3ClientFactory = Callable[[], Any]
 
 
+class StateBucketMissing(StateError):
+    """The S3 bucket that should hold the state does not exist (a sibling stack not deployed yet)."""
+
+
 def get_object_client(session: Any, region: str, endpoint_url: str | None) -> S3ClientFactory:
     """A factory of the S3 client that reads state: allowed GetObject only, made when first needed."""
     return lambda: ClientFactory(session, region, frozenset({("s3", "GetObject")}),
@@ -29,7 +33,7 @@ def read_state_text(location: str, s3_client: S3ClientFactory) -> str | None:
         except client.exceptions.NoSuchKey:
             return None
         except client.exceptions.NoSuchBucket as error:
-            raise StateError(f"{location}: the state bucket {bucket} does not exist") from error
+            raise StateBucketMissing(f"{location}: the state bucket {bucket} does not exist") from error
         text = body.decode("utf-8", errors="replace")
     else:
         path = Path(location)

@@ -10,7 +10,8 @@ from importer.desired.config import load_config
 from importer.graph.batches import plan_batches
 from importer.graph.references import ReferenceGraph
 from importer.ids import TfAddress
-from importer.plan import Ambiguous, Blocked, Cycle, IdMismatch, ImportPlan, Managed, Orphan, PlanError, PlannedImport
+from importer.plan import (Ambiguous, Blocked, Cycle, IdMismatch, ImportPlan, Managed, Move, Orphan, PlanError,
+                           PlannedImport)
 
 
 def graph_of(tmp_path, resources: dict) -> ReferenceGraph:
@@ -160,18 +161,21 @@ def test_planning_a_cycle_records_it_and_the_plan_passes_its_own_contract(tmp_pa
 
 
 @pytest.mark.parametrize("edit, pending, line", [
-    (lambda p: p.batches.clear(), {}, "nothing to import; no decision pending"),
-    (lambda p: None, {}, "2 import(s) planned in 2 batch(es); no decision pending"),
+    (lambda p: p.batches.clear(), {}, "nothing to do; no decision pending"),
+    (lambda p: None, {}, "0 moves, 2 imports in 2 batches; 0 forgets; no decision pending"),
     (lambda p: (p.batches.clear(), p.ambiguous.append(Ambiguous("aws_sqs_queue.q", ("x", "y"))),
                 p.unsupported.append("aws_foo_bar.x")),
-     {"ambiguous": 1, "unsupported": 1}, "nothing to import; decisions pending: 1 ambiguous, 1 unsupported (see "
+     {"ambiguous": 1, "unsupported": 1}, "nothing to do; decisions pending: 1 ambiguous, 1 unsupported (see "
                                          "report.md)"),
     (lambda p: (p.batches.clear(), p.orphaned.append(Orphan("aws_sqs_queue.old")),
                 p.id_mismatch.append(IdMismatch("aws_vpc.main", "vpc-0", "vpc-1")),
                 p.blocked.append(Blocked("aws_subnet.b", ("aws_vpc.new",)))),
      {"id-mismatch": 1, "orphaned": 1, "blocked": 1}, "decisions pending: 1 id-mismatch, 1 orphaned, 1 blocked"),
     (lambda p: (p.stale.append("aws_sqs_queue.gone"), p.create.append("aws_sqs_queue.new")), {},
-     "2 import(s) planned in 2 batch(es); no decision pending"),
+     "0 moves, 2 imports in 2 batches; 0 forgets; no decision pending"),
+    (lambda p: (p.batches.clear(), p.batches.append([]), p.moved.append(Move("aws_vpc.old", "aws_vpc.main2", "vpc-9")),
+                p.orphaned.extend([Orphan("aws_sqs_queue.a", decision="forget"), Orphan("aws_sqs_queue.b")])),
+     {"orphaned": 1}, "1 move, 0 imports in 1 batch; 1 forget; decisions pending: 1 orphaned (see report.md)"),
 ])
 def test_pending_decisions_are_never_nothing_to_do(edit, pending, line):
     from importer.cli.plan import outcome_line
@@ -210,12 +214,12 @@ def test_plan_exits_0_only_when_nothing_is_to_import_and_nothing_pending(tmp_pat
 
     done = plan_with_state("jobs")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "nothing to import; no decision pending" in done.stdout
+    assert "nothing to do; no decision pending" in done.stdout
     orphaned = plan_with_state("jobs", "retired")  # in state, not in code: a decision is due
     assert orphaned.returncode == 2, orphaned.stdout + orphaned.stderr
-    assert "nothing to import; decisions pending: 1 orphaned (see report.md)" in orphaned.stdout
+    assert "nothing to do; decisions pending: 1 orphaned (see report.md)" in orphaned.stdout
     imported = plan_with_state()
-    assert imported.returncode == 2 and "1 import(s) planned in 1 batch(es); no decision pending" in imported.stdout
+    assert imported.returncode == 2 and "0 moves, 1 import in 1 batch; 0 forgets; no decision pending" in imported.stdout
 
 
 def test_a_component_of_two_cycles_is_one_group_explained_by_its_short_cycles(tmp_path):
