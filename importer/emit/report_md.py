@@ -107,8 +107,8 @@ def orphan_rows(plan: ImportPlan) -> list[list[str]]:
                     "batch 1; Terraform forgets it, AWS keeps it")
         else:
             step = (f"to forget it (Terraform drops it, AWS keeps it): `{command} --forget {shlex.quote(target)}` "
-                    f"(or set \"decision\": \"forget\" in plan.json); to keep managing it, put `{orphan.address}` "
-                    "back in code")
+                    f"with your other plan flags (or set \"decision\": \"forget\" in plan.json); to keep managing "
+                    f"it, put `{orphan.address}` back in code")
         rows.append([f"`{orphan.address}`", f"`{orphan.id}`" if orphan.id else "", live, orphan.decision, step])
     return rows
 
@@ -156,6 +156,9 @@ def render(plan: ImportPlan) -> str:
         lines += _table(["from", "to", "id"], [[f"`{m.from_}`", f"`{m.to}`", f"`{m.id}`"] for m in plan.moved])
     for index, batch in enumerate(plan.batches, start=1):
         lines += ["", f"### Batch {index} ({_plural(len(batch), C.IMPORT.value)})", ""]
+        if not batch:
+            lines.append("No import: this batch carries the moves and forgets.")
+            continue
         lines += _table(["address", "import ID", "matched by"],
                         [[f"`{i.address}`", f"`{i.id}`", i.matched_by] for i in batch])
     if plan.orphaned:

@@ -235,3 +235,119 @@ def test_a_component_of_two_cycles_is_one_group_explained_by_its_short_cycles(tm
     batches, _ = plan_batches(graph, set(graph.dependency_order()), set(), 1)
     assert [[str(x) for x in batch] for batch in batches] == [
         ["aws_security_group.a", "aws_security_group.b", "aws_security_group.c"]]
+
+
+def adopted_plan() -> ImportPlan:
+    """A plan made by build_plan from a state another project wrote and a sibling stack's state:
+    a move (from a module's for_each instance), an import that depends on the moved address,
+    orphans of two resources (one forgotten through --forget), and objects managed elsewhere."""
+    from pathlib import Path
+
+    from importer.cli.plan import decide_forgets
+    from importer.desired.config import DesiredConfig, DesiredResource
+    from importer.discovery.inventory import Inventory, LiveObject
+    from importer.planner import build_plan
+    from importer.specs import registry
+    from importer.state.reader import parse_state
+
+    queue = "https://sqs.us-east-1.amazonaws.com/123456789012/"
+
+    def state(*entries: tuple[str, str, str, object]) -> object:
+        resources = [{"mode": "managed", "type": "aws_sqs_queue", "name": name, **({"module": module} if module else {}),
+                      "instances": [{"attributes": {"id": queue + q}, **({"index_key": k} if k is not None else {})}]}
+                     for module, name, q, k in entries]
+        return parse_state(json.dumps({"version": 4, "serial": 2, "lineage": "l", "resources": resources}), "s")
+
+    config = DesiredConfig(Path("main.tf.json"), (
+        DesiredResource(a("aws_sqs_queue.jobs"), {"name": "jobs"}),
+        DesiredResource(a("aws_sqs_queue.dlq"), {"name": "dlq", "redrive_allow_policy": "${aws_sqs_queue.jobs.arn}"}),
+    ), {})
+    live = [LiveObject("aws_sqs_queue", queue + n, {"name": n}, {}, ()) for n in ("jobs", "dlq", "a", "b", "c", "s")]
+    own = state(('module.q["x"]', "this", "jobs", "k.1"), ("", "old", "a", 0), ("", "old", "b", 1),
+                ("", "single", "c", None))
+    plan = build_plan("prod", config, own, Inventory("us-east-1", live, [], types=sorted(registry())), registry(),
+                      siblings={"staging": state(("", "shared", "s", None))})
+    return decide_forgets(plan, ("aws_sqs_queue.old",))
+
+
+def test_an_adopted_plan_holds_moves_forgets_and_managed_elsewhere():
+    plan = adopted_plan()
+    assert [(m.from_, m.to) for m in plan.moved] == [('module.q["x"].aws_sqs_queue.this["k.1"]', "aws_sqs_queue.jobs")]
+    assert [[i.address for i in batch] for batch in plan.batches] == [["aws_sqs_queue.dlq"]]
+    assert [(o.address, o.decision) for o in plan.orphaned] == [
+        ("aws_sqs_queue.old[0]", "forget"), ("aws_sqs_queue.old[1]", "forget"), ("aws_sqs_queue.single", "keep")]
+    assert [(e.stack, e.address) for e in plan.managed_elsewhere] == [("staging", "aws_sqs_queue.shared")]
+
+
+def test_the_report_shows_moves_orphans_with_their_next_step_and_managed_elsewhere_once_per_stack():
+    from importer.emit.report_md import render
+    from importer.plan import ManagedElsewhere
+
+    plan = adopted_plan()
+    plan.managed_elsewhere.append(ManagedElsewhere("aws_s3_bucket", "logs", "dev", "aws_s3_bucket.logs", "logs"))
+    plan.sources = {"config": "cdktf.out/stacks/prod/cdk.tf.json"}
+    report = render(plan)
+    assert "| moved | 1 |" in report and "| managed-elsewhere | 2 |" in report and "| orphaned | 3 |" in report
+    assert ("| `module.q[\"x\"].aws_sqs_queue.this[\"k.1\"]` | `aws_sqs_queue.jobs` | "
+            "`https://sqs.us-east-1.amazonaws.com/123456789012/jobs` |") in report
+    assert ('  mf0["module.q[#quot;x#quot;].aws_sqs_queue.this[#quot;k.1#quot;]"] -. moved .-> '
+            'mt0["aws_sqs_queue.jobs"]') in report
+    assert "  mt0 --> b1" in report and "class mf0,mt0 moved" in report  # dlq depends on the moved queue
+    assert 'b1["batch 1: 1 import, 1 move, 2 forgets' in report
+    rows = {line.split(" | ")[0].strip("| `"): line for line in report.splitlines() if line.startswith("| `aws_sqs")}
+    assert "| yes | forget | a `removed` block for `aws_sqs_queue.old`" in rows["aws_sqs_queue.old[0]"]
+    assert ("| keep | to forget it (Terraform drops it, AWS keeps it): `python -m importer plan --stack prod --forget "
+            "aws_sqs_queue.single`") in rows["aws_sqs_queue.single"]
+    assert "| `dev` | 1 |\n| `staging` | 1 |" in report
+    assert report.count("123456789012/s`") == 1 and report.count("`logs`") == 1  # each listed once
+    assert report.index("### Stack `dev` (1)") < report.index("### Stack `staging` (1)")
+    assert "1 move, 1 import in 1 batch; 2 forgets; decisions pending: 1 orphaned" in report
+
+
+def test_a_keyed_orphan_next_step_forgets_its_whole_resource():
+    from importer.emit.report_md import orphan_rows
+
+    plan = sample_plan()
+    plan.orphaned = [Orphan('aws_sqs_queue.q["a"]', "qa", False), Orphan('aws_sqs_queue.q["b"]', "qb", None),
+                     Orphan('module.m["k"].aws_sqs_queue.solo[0]', "x", True)]
+    rows = orphan_rows(plan)
+    assert [row[2] for row in rows] == ["no (gone)", "unknown", "yes"]
+    assert "--forget aws_sqs_queue.q`" in rows[0][4] and "--forget aws_sqs_queue.q`" in rows[1][4]
+    assert "--config '<config>' --forget 'module.m[\"k\"].aws_sqs_queue.solo[0]'`" in rows[2][4]
+
+
+def schema_validator():
+    import jsonschema
+
+    from tests.tools import PROJECT_ROOT
+
+    schema = json.loads((PROJECT_ROOT / "docs" / "plan.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def test_a_real_plan_with_moves_forgets_and_managed_elsewhere_satisfies_the_published_schema():
+    document = json.loads(adopted_plan().to_json())
+    assert document["moved"] and document["managed_elsewhere"] and {o["decision"] for o in document["orphaned"]} == {
+        "keep", "forget"}
+    validator = schema_validator()
+    assert list(validator.iter_errors(document)) == []
+    assert list(validator.iter_errors(json.loads(sample_plan().to_json()))) == []
+    legacy = {**document, "orphaned": ["aws_sqs_queue.old"]}  # a bare address still reads as keep
+    assert list(validator.iter_errors(legacy)) == [] and ImportPlan.from_dict(legacy).orphaned[0].decision == "keep"
+
+
+@pytest.mark.parametrize("edit", [
+    lambda d: d["orphaned"][0].update(decision="destroy"),
+    lambda d: d["orphaned"][0].pop("address"),
+    lambda d: d["orphaned"][0].update(live="yes"),
+    lambda d: d["moved"][0].pop("to"),
+    lambda d: d["managed_elsewhere"][0].pop("stack"),
+    lambda d: d["managed_elsewhere"][0].update(address=3),
+])
+def test_the_schema_and_the_plan_reader_refuse_the_same_broken_entries(edit):
+    document = json.loads(adopted_plan().to_json())
+    edit(document)
+    assert list(schema_validator().iter_errors(document)), "the schema accepted it"
+    with pytest.raises(PlanError):
+        ImportPlan.from_dict(document)
