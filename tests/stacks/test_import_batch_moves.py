@@ -22,7 +22,7 @@ from importer.plan import FORGET, KEEP, ImportPlan, Managed, Move, Orphan, Plann
 from importer.specs import registry
 from importer.verify.batch_config import batch_config
 from stacks.import_selection import SelectionError, apply_import_batch
-from tests.tools import PROJECT_ROOT
+from tests.tools import PROJECT_ROOT, run, terraform_environment
 
 
 def _without_metadata(value):
@@ -97,20 +97,26 @@ def planned(synthesized):
     return name, build_plan(name, synthesized[name])
 
 
+def _synthesize_batch(name: str, plan: ImportPlan, batch: int, root: Path, monkeypatch) -> Path:
+    """Run main.py in process with IMPORT_BATCH=batch in ``root`` holding the plan; the stack directory."""
+    (root / "imports" / name).mkdir(parents=True)
+    (root / "imports" / name / "plan.json").write_text(plan.to_json())
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)  # the settings the synthesized fixture used
+    for key, value in {"IMPORT_BATCH": str(batch), "RETAINWISE_ENVIRONMENTS": name,
+                       "CDKTF_OUTDIR": str(root / "out")}.items():
+        monkeypatch.setenv(key, value)
+    _load_main().main()
+    return root / "out" / "stacks" / name
+
+
 @pytest.mark.parametrize("batch", [1, 2])
 def test_import_batch_synthesizes_what_batch_config_derives(synthesized, planned, batch, tmp_path, monkeypatch,
                                                             capsys):
     name, plan = planned
-    (tmp_path / "imports" / name).mkdir(parents=True)
-    (tmp_path / "imports" / name / "plan.json").write_text(plan.to_json())
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)  # the settings the synthesized fixture used
-    for key, value in {"IMPORT_BATCH": str(batch), "RETAINWISE_ENVIRONMENTS": name,
-                       "CDKTF_OUTDIR": str(tmp_path / "out")}.items():
-        monkeypatch.setenv(key, value)
-    _load_main().main()
+    stack_dir = _synthesize_batch(name, plan, batch, tmp_path, monkeypatch)
     assert f"{name}: import batch {batch}: 1 imports, 1 moves, 1 forgets" in capsys.readouterr().err
-    synthesized_batch = json.loads((tmp_path / "out" / "stacks" / name / "cdk.tf.json").read_text())
+    synthesized_batch = json.loads((stack_dir / "cdk.tf.json").read_text())
     derived = batch_config(synthesized[name], ImportPlan.from_dict(json.loads(plan.to_json())), batch)
 
     assert _without_metadata(synthesized_batch) == _without_metadata(derived)
@@ -126,6 +132,15 @@ def test_import_batch_synthesizes_what_batch_config_derives(synthesized, planned
     kept = set(_addresses(synthesized_batch))
     assert move.to in kept and plan.create[0] not in kept
     assert (plan.batches[1][0].address in kept) == (batch == 2)
+
+
+@pytest.mark.terraform
+def test_terraform_accepts_the_moved_and_removed_blocks(planned, tmp_path, monkeypatch):
+    name, plan = planned
+    environ = terraform_environment(tmp_path)
+    stack_dir = _synthesize_batch(name, plan, 1, tmp_path, monkeypatch)
+    run(["terraform", "init", "-backend=false", "-input=false", "-no-color"], stack_dir, environ)
+    assert "The configuration is valid" in run(["terraform", "validate", "-no-color"], stack_dir, environ).stdout
 
 
 def _stack_with_two_queues():
