@@ -19,6 +19,7 @@ import pytest
 
 from importer.cli import cli
 from importer.cli.errors import run_cli
+from importer.discovery.inventory import Inventory
 from importer.plan import ImportPlan, Orphan, PlannedImport
 from tests.tools import PROJECT_ROOT
 
@@ -78,6 +79,7 @@ def workspace(tmp_path, monkeypatch):
     _write_json(ws / "held.tfstate", {**STATE_V4, "resources": [{
         "mode": "managed", "type": "aws_sqs_queue", "name": "legacy", "provider": "provider[\"x\"]",
         "instances": [{"index_key": 0, "attributes": {"id": "https://q/jobs"}}]}]})
+    _write_json(ws / "good-inventory.json", Inventory(region="us-east-1", objects=[], failures=[]).to_json())
     monkeypatch.chdir(ws)
     return ws
 
@@ -100,6 +102,20 @@ CASES = [
     Case("plan-inventory-garbage", ("plan", *GOOD, "--inventory", "garbage-inventory.json"), "garbage-inventory.json"),
     Case("plan-inventory-missing", ("plan", *GOOD, "--inventory", "nope.json"), "nope.json"),
     Case("plan-batch-size-zero", ("plan", *GOOD, "--batch-size", "0"), "--batch-size"),
+    Case("plan-sibling-config-missing", ("plan", *GOOD, "--sibling-config", "missing.tf.json"), "missing.tf.json"),
+    Case("plan-sibling-config-not-json", ("plan", *GOOD, "--sibling-config", "broken.tf.json"), "broken.tf.json"),
+    Case("plan-sibling-config-remote-backend", ("plan", *GOOD, "--sibling-config", "remote.tf.json"), "remote"),
+    Case("plan-sibling-state-no-name", ("plan", *GOOD, "--sibling-state", "damaged.tfstate"), "--sibling-state"),
+    Case("plan-sibling-state-damaged", ("plan", *GOOD, "--sibling-state", "staging=damaged.tfstate"),
+         "sibling stack staging (--sibling-state): damaged.tfstate"),
+    Case("plan-sibling-state-unreadable", ("plan", *GOOD, "--sibling-state", "staging=good"), "sibling stack staging"),
+    Case("plan-sibling-state-is-own-state", ("plan", *GOOD, "--sibling-state", "other=good/terraform.tfstate"),
+         "this stack's own state"),
+    Case("plan-sibling-state-bucket-without-key", ("plan", *GOOD, "--sibling-state", "staging=s3://bucket"),
+         "s3://bucket"),
+    Case("plan-forget-not-an-address", ("plan", *GOOD, "--forget", "everything"), "'everything'"),
+    Case("plan-forget-not-orphaned", ("plan", *GOOD, "--inventory", "good-inventory.json", "--forget",
+                                      "aws_sqs_queue.jobs"), "aws_sqs_queue.jobs is not orphaned"),
     Case("plan-state-bucket-missing", ("plan", *GOOD, "--state", "s3://no-such-bucket/k", "--inventory",
                                        "garbage-inventory.json"), "no-such-bucket", needs_s3=True),
     Case("verify-without-plan", ("verify", "--config", "list-verify/../good/main.tf.json", "--output-dir", "nowhere"),

@@ -224,3 +224,22 @@ def test_a_plan_with_only_a_move_exits_2_and_with_nothing_left_exits_0(project):
     (project / "prod.tfstate").write_text(json.dumps(_state([("jobs", "jobs", None)])))
     code, out, _ = _plan()
     assert code == 0 and out.rstrip().splitlines()[-1] == "nothing to do; no decision pending"
+
+
+def test_s3_siblings_are_read_through_the_backend_and_a_missing_bucket_is_skipped(project, clean_emulator,
+                                                                                   monkeypatch, caplog):
+    for key, value in clean_emulator.environment().items():
+        monkeypatch.setenv(key, value)
+    s3 = clean_emulator.client("s3")
+    s3.create_bucket(Bucket="staging-state")
+    s3.put_object(Bucket="staging-state", Key="staging.tfstate", Body=(project / "staging.tfstate").read_bytes())
+    (project / "staging.tf.json").write_text(json.dumps({"provider": PROVIDER, "terraform": {"backend": {"s3": {
+        "bucket": "staging-state", "key": "staging.tfstate", "region": "us-east-1"}}}}))
+    with caplog.at_level(logging.INFO, logger="importer.cli.siblings"):
+        code, out, err = _plan("--sibling-config", "staging.tf.json", "--sibling-state", "dev=s3://no-such-bucket/k")
+    assert code == 2, out + err
+    plan = _written()
+    assert [(s["stack"], s["state"], s["exists"]) for s in plan["sources"]["siblings"]] == [
+        ("dev", "s3://no-such-bucket/k", False), ("staging", "s3://staging-state/staging.tfstate", True)]
+    assert len(plan["managed_elsewhere"]) == 2
+    assert any("no-such-bucket" in r.getMessage() and "skipped" in r.getMessage() for r in caplog.records)
