@@ -31,7 +31,7 @@ def drift_seen(config: DesiredConfig, result: Reconciliation) -> list[Drift]:
     desired = config.by_address()
     found = []
     for match in sorted(result.matches.values(), key=lambda m: str(m.address)):
-        if match.live is None or match.kind not in (ResourceClass.IMPORT, ResourceClass.MANAGED):
+        if match.live is None or match.kind not in (ResourceClass.IMPORT, ResourceClass.MANAGED, ResourceClass.MOVED):
             continue
         for attribute, live_value in sorted(match.live.attributes.items()):
             code_value = desired[match.address].value(attribute)

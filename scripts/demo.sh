@@ -48,22 +48,41 @@ cdktf synth --output cdktf.out >imports/synth.log 2>&1 || { cat imports/synth.lo
 echo "    synthesized in $(elapsed "$start") into cdktf.out/stacks/"
 $PY -m importer summary --stack prod --stack staging --stack dev
 
-step "build the hand-built prod account (console/CLI style, part of it already in Terraform state)"
+step "build the hand-built prod account (console/CLI style; an older hand-written Terraform project adopted part of it)"
+# --state-from legacy: emulator/scenario/legacy_project/ imports part of the account with the real
+# Terraform into prod's S3 backend at its own addresses (count, for_each, a module, other names).
 start=$EPOCHREALTIME
-$PY -m emulator --state-file "$STATE_FILE" build-account --environment prod \
+$PY -m emulator --state-file "$STATE_FILE" build-account --environment prod --state-from legacy \
   --stack-dir cdktf.out/stacks/prod --report imports/prod/account.json
 echo "    built in $(elapsed "$start"); report: imports/prod/account.json"
 
 step "discover the live account (read-only; secrets never read)"
 $PY -m importer discover --stack prod
 
-step "plan: match code to live to state, batch the imports in dependency order"
+step "plan: match code to live to state: moves for the old project's addresses, imports in dependency order"
 set +e
 $PY -m importer plan --stack prod --inventory imports/prod/inventory.json
 status=$?
 set -e
 [ "$status" -eq 1 ] && exit 1
-echo "    (exit $status: 0 = nothing to import, 2 = imports planned)"
+echo "    (exit $status: 0 = nothing to do, 2 = moves, imports or forgets planned, or decisions pending)"
+echo "    moves (state address of the old project -> address in code; Terraform moved blocks in batch 1):"
+$PY -c "import json
+for m in json.load(open('imports/prod/plan.json'))['moved']: print(f'      {m[\"from\"]:52} -> {m[\"to\"]}')"
+
+step "decide the orphans (in state, not in code) as a user would: forget them (Terraform lets go, AWS keeps them)"
+orphans=$($PY -c "import json; print('\n'.join(o['address'] for o in json.load(open('imports/prod/plan.json'))['orphaned']))")
+forget_args=()
+while IFS= read -r address; do
+  [ -n "$address" ] || continue
+  echo "    --forget '$address'"
+  forget_args+=(--forget "$address")
+done <<<"$orphans"
+set +e
+$PY -m importer plan --stack prod --inventory imports/prod/inventory.json "${forget_args[@]}" | tail -1
+status=${PIPESTATUS[0]}
+set -e
+[ "$status" -eq 2 ] || { echo "    plan --forget exited $status"; exit 1; }
 
 # The staging copy deploys in the background (mostly the provider's own waits) while prod is
 # verified and applied, into its own emulator (a separate account): cdktf deploy synthesizes
@@ -86,9 +105,13 @@ for k in $(seq 1 "$batches"); do
   $PY -m importer apply --stack prod --batch "$k"
 done
 
-step "final plan of the full prod configuration"
+step "final plan of the full prod configuration; the state holds each live object once"
 (cd cdktf.out/stacks/prod && terraform init -input=false -no-color >/dev/null && \
-  terraform plan -input=false -no-color -detailed-exitcode | tail -2)
+  terraform plan -input=false -no-color -detailed-exitcode | tail -2 && \
+  terraform state pull | $PY -c "import json, sys
+held = [(r['type'], i['attributes']['id']) for r in json.load(sys.stdin)['resources'] if r['mode'] == 'managed'
+        for i in r['instances']]
+print(f'    {len(held)} instances in state, {len(set(held))} distinct objects'); sys.exit(len(held) != len(set(held)))")
 
 step "least-privilege CI roles for this stack (instead of admin for CI): imports/prod/policies/"
 policy_out=$($PY -m importer policy --stack prod --github-repo example/infrastructure --github-environment prod 2>&1) \
@@ -110,6 +133,9 @@ staging_end=$(sed -n 's/^staging deploy finished at //p' imports/staging-deploy.
 echo "    deployed in $(elapsed "$staging_start" "$staging_end") into its own emulator, alongside prod's verify and apply"
 
 step "report: imports/prod/report.md (summary below)"
-sed -n '/^## Summary/,/^## Batches/p' imports/prod/report.md | head -16
+sed -n '/^## Summary/,/^## Batches/p' imports/prod/report.md | grep -v '^## Batches'
+$PY -c "import json; p = json.load(open('imports/prod/plan.json'))
+forgets = [o for o in p['orphaned'] if o['decision'] == 'forget']
+print(f\"applied: {len(p['moved'])} moves, {len(forgets)} forgets, {sum(len(b['imports']) for b in p['batches'])} imports in {len(p['batches'])} batches\")"
 sed -n '/^## Verification/,/^### /p' imports/prod/report.md | grep -v '^### '
 echo "(the differences verify accepted or refused, attribute by attribute, follow in imports/prod/report.md)"

@@ -66,7 +66,8 @@ def legacy_variables(ctx: BuildContext) -> dict[str, Any]:
     """``terraform.tfvars.json`` for this environment's account."""
     config = ctx.config
     zones = config.availability_zones
-    return {"prefix": ctx.prefix, "region": ctx.region, "vpc_cidr": config.vpc_cidr,
+    return {"prefix": ctx.prefix, "region": ctx.region, "default_tags": dict(config.default_tags),
+            "vpc_cidr": config.vpc_cidr,
             "private_subnet_cidrs": config.subnet_cidrs(1),
             "public_subnets": dict(zip(zones, config.subnet_cidrs(0)))}
 

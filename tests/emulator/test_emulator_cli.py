@@ -42,6 +42,12 @@ def test_build_account_rejects_bad_input_without_touching_anything(tmp_path):
     assert result.returncode == 1 and "choose from prod, staging, dev" in result.stderr
     result = importer("build-account", "--stack-dir", str(tmp_path), state_file=state_file, check=False)
     assert result.returncode == 1 and "holds no cdk.tf.json" in result.stderr
+    result = importer("build-account", "--state-from", "hcl", state_file=state_file, check=False)
+    assert result.returncode == 1 and "--state-from: 'hcl': choose from stack, legacy" in result.stderr
+    result = importer("build-account", "--state-from", "legacy", state_file=state_file, check=False)
+    assert result.returncode == 1 and "--state-from: needs --stack-dir" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert not state_file.exists()
 
 
 def test_stop_refuses_a_recorded_pid_that_is_not_our_emulator(tmp_path):
