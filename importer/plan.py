@@ -158,15 +158,22 @@ class ImportPlan:
 
     def check_against(self, addresses: Iterable[Any]) -> None:
         """Refuse a plan naming resources the configuration does not declare (``addresses``: the
-        configuration's), before any Terraform run: imports, managed and id-mismatch entries."""
+        configuration's), before any Terraform run: imports, managed and id-mismatch entries and
+        move targets; and forgets of a resource the configuration declares (Terraform refuses a
+        ``removed`` block for a resource still in code)."""
         declared = {str(address) for address in addresses}
         named = ([planned.address for batch in self.batches for planned in batch]
-                 + [entry.address for entry in [*self.managed, *self.id_mismatch]])
+                 + [entry.address for entry in [*self.managed, *self.id_mismatch]] + [move.to for move in self.moved])
         unknown = sorted({address for address in named if address not in declared})
         if unknown:
             shown = ", ".join(unknown[:5]) + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")
             raise PlanError(f"{self.origin}: {len(unknown)} address(es) not in the configuration: {shown} "
                             "(run plan again, or fix the edit)")
+        declared_resources = {TfAddress.parse(address).unkeyed for address in declared}
+        still_in_code = sorted({TfAddress.parse(o.address).unkeyed for o in self.forgets} & declared_resources)
+        if still_in_code:
+            raise PlanError(f"{self.origin}: forget of {', '.join(still_in_code)}, which the configuration still "
+                            "declares (a removed block cannot name it): keep it, or take it out of the code first")
 
     def selection(self, batch: int) -> tuple[set[str], list[PlannedImport]]:
         """For ``IMPORT_BATCH=batch``: the addresses the config keeps (managed and batches

@@ -155,6 +155,21 @@ def test_plans_naming_resources_the_configuration_does_not_declare_are_refused()
         plan.check_against(declared[1:4])
 
 
+def test_moves_to_undeclared_addresses_and_forgets_of_declared_resources_are_refused():
+    document = sample()
+    document["moved"] = [{"from": "aws_subnet.old[0]", "to": "aws_subnet.t", "id": "subnet-9"}]
+    document["orphaned"] = [{"address": 'module.m["k"].aws_sqs_queue.extra[1]', "id": "q", "decision": "forget"}]
+    plan = ImportPlan.from_dict(document)
+    declared = ["aws_vpc.main", "aws_security_group.a", "aws_security_group.b", "aws_subnet.s",
+                "aws_route_table_association.r"]
+    with pytest.raises(PlanError, match=r"1 address\(es\) not in the configuration: aws_subnet\.t "):
+        plan.check_against(declared)
+    plan.check_against([*declared, "aws_subnet.t"])
+    with pytest.raises(PlanError, match=r"forget of module\.m\.aws_sqs_queue\.extra, which the configuration still "
+                                        r"declares"):
+        plan.check_against([*declared, "aws_subnet.t", 'module.m["j"].aws_sqs_queue.extra[0]'])
+
+
 def write_config_and_plan(root: Path, imports: int) -> tuple[Path, Path]:
     """A one-queue configuration (local state) and a hand-edited plan of ``imports`` made-up queues."""
     config = root / "main.tf.json"
