@@ -107,11 +107,11 @@ done
 
 step "final plan of the full prod configuration; the state holds each live object once"
 (cd cdktf.out/stacks/prod && terraform init -input=false -no-color >/dev/null && \
-  terraform plan -input=false -no-color -detailed-exitcode | tail -2 && \
-  terraform state pull | $PY -c "import json, sys
+  terraform plan -input=false -no-color -detailed-exitcode | tail -2)
+(cd cdktf.out/stacks/prod && terraform state pull) | $PY -c "import json, sys
 held = [(r['type'], i['attributes']['id']) for r in json.load(sys.stdin)['resources'] if r['mode'] == 'managed'
         for i in r['instances']]
-print(f'    {len(held)} instances in state, {len(set(held))} distinct objects'); sys.exit(len(held) != len(set(held)))")
+print(f'    {len(held)} instances in state, {len(set(held))} distinct objects'); sys.exit(len(held) != len(set(held)))"
 
 step "least-privilege CI roles for this stack (instead of admin for CI): imports/prod/policies/"
 policy_out=$($PY -m importer policy --stack prod --github-repo example/infrastructure --github-environment prod 2>&1) \
