@@ -98,11 +98,12 @@ class Verdict:
     previous_address: str | None = None  # the state entry a ``moved`` block moves here
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON form for verify.json."""
+        """JSON form for verify.json (``previous_address`` only for a move)."""
+        moved = {"previous_address": self.previous_address} if self.previous_address else {}
         return {"address": self.address, "type": self.type, "actions": list(self.actions),
                 "importing": self.importing, "status": self.status, "kind": self.kind,
-                "construct_path": self.construct_path, "previous_address": self.previous_address,
-                "findings": [finding.to_dict() for finding in self.findings]}
+                "construct_path": self.construct_path,
+                "findings": [finding.to_dict() for finding in self.findings]} | moved
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "Verdict":

@@ -127,7 +127,7 @@ def test_a_foreign_state_is_adopted_with_moves_forgets_and_imports(adopted):
     first, second = result["batches"]
     assert (first["counts"]["move"], first["counts"]["forget"], first["counts"]["import"]) == (6, 1, 1)
     assert second["counts"] == {"import": 1}
-    assert {(v["previous_address"], v["address"]) for v in first["verdicts"] if v["kind"] == "move"} == set(
+    assert {(v.get("previous_address"), v["address"]) for v in first["verdicts"] if v["kind"] == "move"} == set(
         MOVES.items())
     assert [v["address"] for v in first["verdicts"] if v["kind"] == "forget"] == ["aws_sqs_queue.old"]
     report = (out / "report.md").read_text()
