@@ -187,10 +187,25 @@ class ImportPlan:
 
 
 def _read_orphans(read: PlanReader, data: dict) -> list[Orphan]:
-    """Orphan records; a bare address (plans written before decisions existed) reads as ``keep``."""
+    """Orphan records; a bare address (plans written before decisions existed) reads as ``keep``.
+    A top-level ``forget`` array of addresses (an instance, or a resource without keys for all
+    its orphaned instances) decides ``forget`` as well; naming anything not orphaned is refused."""
     items = read.value(data, C.ORPHANED.field, list)
-    return [Orphan(item) if isinstance(item, str) else
-            read.records({C.ORPHANED.field: [item]}, C.ORPHANED.field, Orphan)[0] for item in items]
+    orphans = [Orphan(item) if isinstance(item, str) else
+               read.records({C.ORPHANED.field: [item]}, C.ORPHANED.field, Orphan)[0] for item in items]
+    forget = set(read.strings(data, "forget", []))
+    for position, address in enumerate(sorted(forget)):
+        if not any(address in (o.address, _unkeyed(o.address)) for o in orphans):
+            read.fail(f"forget names {address!r}, which is not orphaned")
+    return [Orphan(o.address, o.id, o.live, FORGET) if forget & {o.address, _unkeyed(o.address)} else o
+            for o in orphans]
+
+
+def _unkeyed(address: str) -> str | None:
+    try:
+        return TfAddress.parse(address).unkeyed
+    except ValueError:
+        return None  # the contract check names it
 
 
 def _json(entry: Any) -> Any:

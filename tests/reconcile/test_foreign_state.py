@@ -171,3 +171,14 @@ def test_elimination_never_picks_the_free_twin_of_an_object_an_orphan_holds():
     plan = build_plan("prod", config({"aws_sqs_queue.q": {"name": "q"}}), held, inventory(*twins), registry())
     assert not any(plan.batches[0]) and not plan.moved
     assert [a.address for a in plan.ambiguous] == ["aws_sqs_queue.q"]
+
+
+def test_a_top_level_forget_array_decides_too_and_names_only_orphans(plan):
+    document = json.loads(plan.to_json())
+    document["forget"] = ["aws_sqs_queue.gone", "aws_sqs_queue.old_test"]
+    decided = ImportPlan.from_dict(document)
+    assert {o.address: o.decision for o in decided.orphaned} == {
+        "aws_alb.web": "keep", "aws_sqs_queue.gone[1]": "forget", "aws_sqs_queue.old_test": "forget"}
+    document["forget"] = ["aws_sqs_queue.orders"]
+    with pytest.raises(PlanError, match=r"forget names 'aws_sqs_queue\.orders', which is not orphaned"):
+        ImportPlan.from_dict(document)
