@@ -137,5 +137,6 @@ sed -n '/^## Summary/,/^## Batches/p' imports/prod/report.md | grep -v '^## Batc
 $PY -c "import json; p = json.load(open('imports/prod/plan.json'))
 forgets = [o for o in p['orphaned'] if o['decision'] == 'forget']
 print(f\"applied: {len(p['moved'])} moves, {len(forgets)} forgets, {sum(len(b['imports']) for b in p['batches'])} imports in {len(p['batches'])} batches\")"
+echo
 sed -n '/^## Verification/,/^### /p' imports/prod/report.md | grep -v '^### '
 echo "(the differences verify accepted or refused, attribute by attribute, follow in imports/prod/report.md)"
