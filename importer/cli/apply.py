@@ -35,7 +35,9 @@ def lock_holder(location: str, settings: Settings, config_dir: Path | None = Non
 def apply_command(stack, config_path, batch, synth_dir, output_dir, region) -> None:
     """Apply one verified batch to the real state: checks the config and state are the ones verify
     saw and nobody holds the lock, backs the state up, re-plans, gates the saved plan, applies it
-    and confirms every import is in state. Exit 0 when applied or already done, 1 when refused."""
+    and confirms every import is in state (batch 1: every move landed, every forget gone). Refuses
+    orphans still decided "keep" and imports of objects the state holds elsewhere. Exit 0 when
+    applied or already done, 1 when refused."""
     from importer.verify.apply import ApplyRefused, apply_batch, local_state_path
 
     label, path, config, plan, output_dir = load_inputs(stack, config_path, synth_dir, output_dir)

@@ -64,10 +64,12 @@ def load_inputs(stack, config_path, synth_dir, output_dir):
                    "plan imports every batch and each batch is judged on its own resources.")
 def verify_command(stack, config_path, state_option, synth_dir, output_dir, region, per_batch) -> None:
     """Plan every batch on a sandbox copy of the state with the real Terraform; accept a batch
-    only when it holds pure imports (or updates that touch only state), apply the accepted imports
-    to the sandbox, then plan the full config. Exit 0 when every batch is clean and the final
-    full plan shows no changes but exactly the plan's creates, 1 otherwise. Imports already in
-    state are done: run it again at any point. The real state is only read."""
+    only when it holds pure imports, the plan's moves and forgets (batch 1), or updates that touch
+    only state; apply the accepted batches to the sandbox, then plan the full config. Refused
+    before any Terraform run: orphans still decided "keep", imports of objects the state holds.
+    Exit 0 when every batch is clean and the final full plan shows no changes but exactly the
+    plan's creates, 1 otherwise. A batch already in state is done: run it again at any point.
+    The real state is only read."""
     label, path, config, plan, output_dir = load_inputs(stack, config_path, synth_dir, output_dir)
     settings = settings_for(config, region, str(path))
     location = state_option or state_location(config.get("terraform", {}).get("backend", {}), path.parent)

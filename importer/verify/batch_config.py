@@ -1,8 +1,8 @@
 """The configuration of one import batch, derived from any Terraform JSON config and the plan:
 exactly what ``IMPORT_BATCH=k`` synthesizes (managed resources and batches 1..k, import blocks
-for batch k, the plan's ``moved`` and ``removed`` blocks), so verification needs no CDKTF. Resources already in state are kept (they are
-managed now), and outputs, locals and data sources that reference what the batch leaves out
-are left out with it."""
+for batch k, the plan's ``moved`` and ``removed`` blocks), so verification needs no CDKTF.
+Resources already in state are kept (they are managed now), and outputs, locals and data
+sources that reference what the batch leaves out are left out with it."""
 
 from __future__ import annotations
 

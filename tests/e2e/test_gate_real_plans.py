@@ -44,7 +44,8 @@ def test_each_kind_of_change_gets_the_right_verdict(clean_emulator, tmp_path):
                    {"to": "aws_sqs_queue.imported_drifted", "id": urls["g-import-drifted"]}],
         "moved": [{"from": "aws_sqs_queue.counted[0]", "to": "aws_sqs_queue.moved_here"},
                   {"from": "aws_sqs_queue.drift_old", "to": "aws_sqs_queue.moved_drifted"}],
-        "removed": [{"from": f"aws_sqs_queue.{name}", "lifecycle": {"destroy": False}} for name in ("listed", "unlisted")]}
+        "removed": [{"from": f"aws_sqs_queue.{name}", "lifecycle": {"destroy": False}}
+                    for name in ("listed", "unlisted")]}
     (workdir / "main.tf.json").write_text(json.dumps(second))
     run(["terraform", "plan", "-input=false", "-no-color", "-out=mixed.tfplan"], workdir, environ)
     shown = json.loads(run(["terraform", "show", "-json", "mixed.tfplan"], workdir, environ).stdout)

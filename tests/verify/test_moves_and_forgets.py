@@ -34,10 +34,10 @@ def judged(*changes, forgotten=()):
 
 
 def test_a_move_without_changes_is_accepted_as_a_move():
-    result = judged(change("aws_sqs_queue.jobs", ["no-op"], QUEUE, QUEUE, previous='module.q.aws_sqs_queue.this["a.b"]'))
+    moved_from = 'module.q.aws_sqs_queue.this["a.b"]'
+    result = judged(change("aws_sqs_queue.jobs", ["no-op"], QUEUE, QUEUE, previous=moved_from))
     [verdict] = result.verdicts
-    assert result.accepted and (verdict.kind, verdict.previous_address) == (
-        "move", 'module.q.aws_sqs_queue.this["a.b"]')
+    assert result.accepted and (verdict.kind, verdict.previous_address) == ("move", moved_from)
     assert result.counts() == {"move": 1}
 
 
