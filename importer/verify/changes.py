@@ -48,6 +48,7 @@ class ResourceChange:
     diffs: tuple[AttributeDiff, ...] = field(default=())
     replace_paths: tuple[str, ...] = field(default=())
     previous_address: str | None = None  # set when a ``moved`` block moves the state entry here
+    tags_all_known: bool = False  # the type has ``tags_all`` and its planned value is known on both sides
 
     @property
     def is_pure_import(self) -> bool:
@@ -217,6 +218,15 @@ def _live_equivalent(resource_type: str, name: str, before: dict[str, Any], afte
     return equivalent if equivalent and after_value not in (None, "") and before.get(equivalent) == after_value else ""
 
 
+def _tags_all_known(change: dict[str, Any]) -> bool:
+    """Whether both sides hold ``tags_all`` (the provider sends tags to AWS from it) and it is not
+    left unknown until apply."""
+    before, after = change.get("before") or {}, change.get("after") or {}
+    unknown = change.get("after_unknown") or {}
+    return isinstance(before, dict) and isinstance(after, dict) and "tags_all" in before and "tags_all" in after \
+        and not unknown.get("tags_all")
+
+
 def resource_changes(plan: dict[str, Any]) -> list[ResourceChange]:
     """Every managed-resource change in a ``terraform show -json`` plan document, redacted."""
     texts = plan_secrets(plan)
@@ -233,5 +243,6 @@ def resource_changes(plan: dict[str, Any]) -> list[ResourceChange]:
             replace_paths=tuple(".".join(str(p) for p in path) for path in entry.get("change", {}).get(
                 "replace_paths", []) or entry.get("replace_paths", []) or []),
             previous_address=entry.get("previous_address") or None,
+            tags_all_known=_tags_all_known(change),
         ))
     return changes

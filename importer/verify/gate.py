@@ -166,6 +166,9 @@ def explain(change: ResourceChange, diff: AttributeDiff, construct_path: str | N
     if diff.name in NOT_RESTORED.get(change.type, set()):
         return _finding(diff, "not-restored", "import does not read this argument back and applying it calls AWS: "
                         f"express what is live in {where}, or accept the AWS call outside the import")
+    if diff.name == "tags" and change.tags_all_known and not any(d.name == "tags_all" for d in change.diffs):
+        return _finding(diff, "state-only", "accepted: tags_all, from which the provider tags AWS, is unchanged "
+                        "(the code's default_tags hold what its tags held); applying writes only state")
     if diff.name == "tags_all" and not any(d.name == "tags" for d in change.diffs):
         return _finding(diff, "provider-noise",
                         "only the provider's default tags differ: tag the live object with the default_tags")

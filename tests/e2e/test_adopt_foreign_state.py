@@ -4,7 +4,10 @@ resource the new code renames, one the new code drops) creates the objects with 
 state; the new code describes them at other root addresses, plus objects made by hand since.
 plan -> moves, one orphan, imports; verify refuses while the orphan is "keep"; decided "forget",
 verify is clean; apply every batch; the full plan is empty, a second plan has nothing to do, and
-the state holds each live object exactly once (the forgotten one stays live)."""
+the state holds each live object exactly once (the forgotten one stays live). The legacy project
+tags its objects itself, the new code through the provider's default_tags: after a move only the
+state's ``tags`` differ (``tags_all`` is the same), which the gate accepts as state-only, and the
+apply of batch 1 sends AWS no mutating request (the emulator's recorder)."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ import time
 
 import pytest
 
+from emulator import recording
 from importer.state.reader import parse_state
 from tests.tools import PROJECT_ROOT, run, terraform_environment
 
@@ -26,21 +30,25 @@ PROVIDER = {"aws": [{"region": "us-east-1", "skip_credentials_validation": True,
 GROUPS = {"app.v1": "/ad/app.v1", "api.v2": "/ad/api.v2"}
 
 
-def queue(name: str) -> dict:
-    return {"name": name, "visibility_timeout_seconds": 30, "max_message_size": 262144}
+TAGS = {"owner": "platform"}
+NEW_PROVIDER = {"aws": [{**PROVIDER["aws"][0], "default_tags": [{"tags": TAGS}]}]}
+
+
+def queue(name: str, tags: dict | None = None) -> dict:
+    return {"name": name, "visibility_timeout_seconds": 30, "max_message_size": 262144, **({"tags": tags} if tags else {})}
 
 
 LEGACY = {
     "provider": PROVIDER,
     "resource": {
-        "aws_sqs_queue": {"workers": {**queue("ad-worker-${count.index}"), "count": 2},
-                          "legacy_jobs": queue("ad-jobs"), "old": queue("ad-old")},
-        "aws_cloudwatch_log_group": {"groups": {"for_each": GROUPS, "name": "${each.value}"}},
+        "aws_sqs_queue": {"workers": {**queue("ad-worker-${count.index}", TAGS), "count": 2},
+                          "legacy_jobs": queue("ad-jobs", TAGS), "old": queue("ad-old", TAGS)},
+        "aws_cloudwatch_log_group": {"groups": {"for_each": GROUPS, "name": "${each.value}", "tags": TAGS}},
     },
     "module": {"queue": {"source": "./modules/queue", "queue_name": "ad-module-queue"}},
 }
 MODULE = {"variable": {"queue_name": {"type": "string"}},
-          "resource": {"aws_sqs_queue": {"this": {**queue("${var.queue_name}")}}}}
+          "resource": {"aws_sqs_queue": {"this": {**queue("${var.queue_name}", TAGS)}}}}
 # legacy address -> the new code's address
 MOVES = {"aws_sqs_queue.workers[0]": "aws_sqs_queue.worker_a", "aws_sqs_queue.workers[1]": "aws_sqs_queue.worker_b",
          'aws_cloudwatch_log_group.groups["app.v1"]': "aws_cloudwatch_log_group.app",
@@ -52,7 +60,7 @@ FRESH = ("ad-fresh-1", "ad-fresh-2")  # made by hand since; only the new code de
 
 def new_code(state_path) -> dict:
     """Flat Terraform JSON at other root addresses; the legacy state stays where it is."""
-    return {"provider": PROVIDER, "terraform": {"backend": {"local": {"path": str(state_path)}}}, "resource": {
+    return {"provider": NEW_PROVIDER, "terraform": {"backend": {"local": {"path": str(state_path)}}}, "resource": {
         "aws_sqs_queue": {"worker_a": queue("ad-worker-0"), "worker_b": queue("ad-worker-1"),
                           "module_queue": queue("ad-module-queue"), "jobs": queue("ad-jobs"),
                           "fresh_1": queue(FRESH[0]), "fresh_2": queue(FRESH[1])},
@@ -80,7 +88,8 @@ def adopted(emulator, tmp_path_factory):
     legacy_seconds = time.perf_counter() - started
     sqs = emulator.client("sqs")
     for name in FRESH:
-        sqs.create_queue(QueueName=name, Attributes={"VisibilityTimeout": "30", "MaximumMessageSize": "262144"})
+        sqs.create_queue(QueueName=name, Attributes={"VisibilityTimeout": "30", "MaximumMessageSize": "262144"},
+                         tags=TAGS)
     new = root / "new"
     new.mkdir()
     (new / "main.tf.json").write_text(json.dumps(new_code(legacy / "terraform.tfstate"), indent=1))
@@ -126,16 +135,21 @@ def test_a_foreign_state_is_adopted_with_moves_forgets_and_imports(adopted):
     assert result["clean"] and result["final"]["clean"] and result["final"]["changes"] == []
     first, second = result["batches"]
     assert (first["counts"]["move"], first["counts"]["forget"], first["counts"]["import"]) == (6, 1, 1)
+    moved_tags = [f for v in first["verdicts"] if v["kind"] != "forget" for f in v["findings"]]
+    assert len(moved_tags) == 6 and {(f["attribute"], f["kind"]) for f in moved_tags} == {("tags", "state-only")}
     assert second["counts"] == {"import": 1}
-    assert {(v.get("previous_address"), v["address"]) for v in first["verdicts"] if v["kind"] == "move"} == set(
-        MOVES.items())
+    assert {(v["previous_address"], v["address"]) for v in first["verdicts"] if v.get("previous_address")} == set(
+        MOVES.items())  # each a move whose only difference is the state's own tags (state-only)
     assert [v["address"] for v in first["verdicts"] if v["kind"] == "forget"] == ["aws_sqs_queue.old"]
     report = (out / "report.md").read_text()
     assert "### Moves and forgets" in report and "forgotten (AWS keeps it)" in report
 
     started = time.perf_counter()
+    recording.start(adopted["emulator"].endpoint)
     applied = importer(env, "apply", *config, "--batch", "1")
+    calls = recording.stop_and_read(adopted["emulator"].endpoint)
     assert applied.returncode == 0, applied.stdout + applied.stderr
+    assert calls and [c for c in calls if c.mutating] == []  # moves, their tags, the forget, the import: state only
     assert "batch 1: 1 imports applied, 6 moves, 1 forgets" in applied.stdout
     after_first = parse_state(state_path.read_text(), "state").fingerprint()["resources"]
     assert after_first == second["state_before"]["resources"]  # the state verify predicted for batch 2

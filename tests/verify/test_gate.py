@@ -85,3 +85,18 @@ def test_computed_consequences_of_an_update_are_not_findings():
     result = judge(plan(change("aws_kms_key.k", ["update"], {"deletion_window_in_days": None, "arn": "a"},
                                {"deletion_window_in_days": 30, "arn": None}, importing="k", unknown={"arn": True})))
     assert result.accepted and [f.attribute for f in result.verdicts[0].findings] == ["deletion_window_in_days"]
+
+
+@pytest.mark.parametrize("before, after, unknown, accepted", [
+    ({"tags": {"owner": "a"}, "tags_all": {"owner": "a"}}, {"tags": None, "tags_all": {"owner": "a"}}, {}, True),
+    ({"tags": {"owner": "a"}, "tags_all": {"owner": "a"}}, {"tags": None, "tags_all": {"owner": "b"}}, {}, False),
+    ({"tags": {"owner": "a"}, "tags_all": {"owner": "a"}}, {"tags": None, "tags_all": None}, {"tags_all": True}, False),
+    ({"tags": {"owner": "a"}}, {"tags": None}, {}, False),  # a type without tags_all sends tags itself
+])
+def test_a_tags_only_difference_is_state_only_exactly_when_tags_all_is_known_and_unchanged(before, after, unknown,
+                                                                                         accepted):
+    result = judge(plan(change("aws_sqs_queue.jobs", ["update"], {**QUEUE, **before}, {**QUEUE, **after},
+                               unknown=unknown)))
+    assert result.accepted is accepted
+    tags = next(f for f in result.verdicts[0].findings if f.attribute == "tags")
+    assert (tags.kind == "state-only") is accepted
