@@ -33,12 +33,31 @@ def blocked_imports(graph: ReferenceGraph, imports: set[TfAddress], managed: set
             for address in sorted(blocked)]
 
 
+def _heights(dependents: list[list[int]]) -> list[int]:
+    """For each group of the (acyclic) condensed graph, the longest chain of dependents after it."""
+    height: list[int | None] = [None] * len(dependents)
+    for start in range(len(dependents)):
+        stack = [(start, False)]
+        while stack:
+            group, expanded = stack.pop()
+            if height[group] is not None:
+                continue
+            if expanded:
+                height[group] = 1 + max((height[d] for d in dependents[group]), default=0)
+                continue
+            stack.append((group, True))
+            stack.extend((d, False) for d in dependents[group] if height[d] is None)
+    return [h or 0 for h in height]
+
+
 def plan_batches(
     graph: ReferenceGraph, imports: set[TfAddress], managed: set[TfAddress], max_size: int = DEFAULT_BATCH_SIZE,
 ) -> tuple[list[list[TfAddress]], list[Blocked]]:
-    """List scheduling over the condensed reference graph: batch k takes, by address, the groups
-    (one import, or the members of one cycle) whose dependencies are all managed or in batches
-    before k, up to ``max_size`` imports; a cycle larger than ``max_size`` gets a batch of its own."""
+    """List scheduling over the condensed reference graph: batch k takes the groups (one import, or
+    the members of one cycle) whose dependencies are all managed or in batches before k, up to
+    ``max_size`` imports, those with the longest chain of dependents first (then by address), so
+    that no batch is spent waiting on a chain started late; a cycle larger than ``max_size`` gets a
+    batch of its own."""
     if max_size < 1:
         raise ValueError("batch size must be at least 1")
     blocked = blocked_imports(graph, imports, managed)
@@ -48,7 +67,9 @@ def plan_batches(
     for group, group_needs in enumerate(needs):
         for need in group_needs:
             dependents[need].append(group)
-    ready = [(groups[group][0], group) for group, count in enumerate(waiting) if count == 0]  # by first address
+    height = _heights(dependents)
+    # Critical path first: a group that more batches wait on goes before others, then by first address.
+    ready = [(-height[group], groups[group][0], group) for group, count in enumerate(waiting) if count == 0]
     heapq.heapify(ready)
     batches: list[list[TfAddress]] = []
     while ready:
@@ -56,9 +77,9 @@ def plan_batches(
         skipped, size = [], 0
         while ready and size < max_size:
             entry = heapq.heappop(ready)
-            if not taken or size + len(groups[entry[1]]) <= max_size:
-                taken.append(entry[1])
-                size += len(groups[entry[1]])
+            if not taken or size + len(groups[entry[-1]]) <= max_size:
+                taken.append(entry[-1])
+                size += len(groups[entry[-1]])
             else:
                 skipped.append(entry)  # a cycle that does not fit here waits for the next batch
         for entry in skipped:
@@ -67,6 +88,6 @@ def plan_batches(
             for dependent in dependents[group]:
                 waiting[dependent] -= 1
                 if waiting[dependent] == 0:
-                    heapq.heappush(ready, (groups[dependent][0], dependent))
+                    heapq.heappush(ready, (-height[dependent], groups[dependent][0], dependent))
         batches.append(sorted(address for group in taken for address in groups[group]))
     return batches, blocked

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -351,3 +352,22 @@ def test_the_schema_and_the_plan_reader_refuse_the_same_broken_entries(edit):
     assert list(schema_validator().iter_errors(document)), "the schema accepted it"
     with pytest.raises(PlanError):
         ImportPlan.from_dict(document)
+
+
+def test_the_longest_chain_is_started_first_so_batches_are_as_few_as_the_cap_and_the_chain_allow():
+    from importer.desired.config import DesiredConfig, DesiredResource
+    from importer.graph.batches import plan_batches
+    from importer.graph.references import ReferenceGraph
+    from importer.ids import TfAddress
+
+    def sg(name, *needs):
+        return DesiredResource(TfAddress.parse(f"aws_security_group.{name}"),
+                               {"depends_on": [f"aws_security_group.{n}" for n in needs]} if needs else {})
+
+    # Six independent imports sort before a chain of three: by address alone, the chain would
+    # start in batch 3 and need 5 batches; started first, 3 batches hold everything.
+    resources = [sg(f"a{i}") for i in range(6)] + [sg("z1"), sg("z2", "z1"), sg("z3", "z2")]
+    graph = ReferenceGraph(DesiredConfig(Path("chain.tf.json"), tuple(resources), {}))
+    batches, blocked = plan_batches(graph, {r.address for r in resources}, set(), 3)
+    assert not blocked and [[str(a).split(".")[1] for a in batch] for batch in batches] == [
+        ["a0", "a1", "z1"], ["a2", "a3", "z2"], ["a4", "a5", "z3"]]
