@@ -11,8 +11,11 @@ from typing import Any, Callable, Iterator
 from importer.ids import TfAddress, TfType
 
 _INTERPOLATION = re.compile(r"\$\{((?:[^{}]|\{[^{}]*\})*)\}")
+_NAME = r"[A-Za-z_][A-Za-z0-9_-]*"
+_KEY = r'\[(?:\d+|"(?:[^"\\]|\\.)*")\]'
+# [module path][data.]type.name[key][.attribute path]: an instance address anywhere in a configuration
 _REFERENCE = re.compile(
-    r"(?<![\w.])(data\.)?([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\.([A-Za-z_][A-Za-z0-9_-]*)"
+    rf"(?<![\w.\]])((?:module\.{_NAME}(?:{_KEY})?\.)*)(data\.)?([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\.({_NAME})({_KEY})?"
     r"((?:\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])*)"
 )
 _PURE = re.compile(rf"^\s*{_REFERENCE.pattern}\s*$")
@@ -21,7 +24,9 @@ _LOCAL = re.compile(r"(?<![\w.])local\.([A-Za-z_][A-Za-z0-9_-]*)")
 
 @dataclass(frozen=True)
 class Reference:
-    """``<address>.<attribute path>`` used in an expression (``data`` for data sources)."""
+    """``<address>.<attribute path>`` used in an expression (``data`` for data sources). The address
+    is an instance address: ``module.a[0].aws_vpc.this.id`` and ``aws_subnet.b["x"].id`` carry their
+    module path and key."""
 
     address: TfAddress
     attribute: str
@@ -34,13 +39,14 @@ class Reference:
 
 
 def _reference(match: re.Match) -> Reference | None:
-    data, type_name, name, path = match.groups()
+    module, data, type_name, name, key, path = match.groups()
     if type_name in ("var", "local", "module", "each", "count", "path", "terraform", "self"):
         return None
     try:
-        return Reference(TfAddress(TfType(type_name), name), path.lstrip("."), bool(data))
+        address = TfAddress.parse(f"{module}{type_name}.{name}{key or ''}")
     except ValueError:
         return None
+    return Reference(address, path.lstrip("."), bool(data))
 
 
 def interpolations(text: str) -> list[str]:
