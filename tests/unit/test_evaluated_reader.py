@@ -1,0 +1,125 @@
+"""The instance-level reader on the plan JSON the real Terraform produced for tests/fixtures/evaluated
+(one HCL configuration holding every form; tests/e2e/test_evaluated_reader.py regenerates it)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from importer.desired.config import DesiredConfig
+from importer.desired.evaluated import read_plan, source_facts
+from importer.desired.expressions import pure_reference, references_in
+from importer.desired.sandbox import OVERRIDE_NAME, prepare
+from importer.ids import TfAddress
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "evaluated"
+CONFIG = FIXTURES / "config"
+VAR_FILE = CONFIG / "fixture.tfvars"
+
+
+def body(config: DesiredConfig, address: str) -> dict:
+    return dict(config.by_address()[TfAddress.parse(address)].body)
+
+
+def check_fixture(config: DesiredConfig) -> None:
+    """What the reader must make of the fixture configuration, whoever produced the plan JSON."""
+    addresses = {str(resource.address) for resource in config.resources}
+    # a module called twice with count, count inside it, a nested module, a module outside the tree
+    for net in ("module.net[0]", "module.net[1]"):
+        assert {f"{net}.aws_vpc.this", f"{net}.aws_subnet.private[0]", f"{net}.aws_subnet.private[1]",
+                f"{net}.aws_route_table_association.private[1]", f"{net}.module.guard.aws_security_group.this",
+                f"{net}.module.tagging.aws_ssm_parameter.marker"} <= addresses
+    assert len(config.resources) == 29
+    assert not any(address.startswith("data.") or ".data." in address for address in addresses)
+    # variables from the var file (no default) and from defaults, count.index in the module call
+    assert body(config, "module.net[1].aws_vpc.this")["cidr_block"] == "10.61.0.0/16"
+    assert body(config, "module.net[1].aws_subnet.private[0]")["tags"] == {"Name": "fx-app-1-private-0"}
+    # for_each over a map (default) with names built from a data source read during the plan
+    assert body(config, 'aws_sqs_queue.jobs["orders"]')["name"] == "fx-app-orders-123456789012"
+    assert body(config, 'aws_sqs_queue.jobs["billing"]')["visibility_timeout_seconds"] == 120
+    # for_each over a set
+    assert body(config, 'aws_s3_bucket.store["logs"]')["bucket"] == "fx-logs"
+    # unknown attributes: references to exact instances within the same module instance
+    assert body(config, "module.net[1].aws_subnet.private[1]")["vpc_id"] == "${module.net[1].aws_vpc.this.id}"
+    # through a module output with a literal index, and through a nested module's input variable
+    assert body(config, "aws_security_group.app")["vpc_id"] == "${module.net[0].aws_vpc.this.id}"
+    assert body(config, "module.net[1].module.guard.aws_security_group.this")["vpc_id"] == \
+        "${module.net[1].aws_vpc.this.id}"
+    # count.index / each.key pairing with a target of the same keys; Terraform does not name the
+    # attribute read through a computed index, so the whole instance is referenced
+    association = body(config, "module.net[0].aws_route_table_association.private[1]")
+    assert association["subnet_id"] == "${module.net[0].aws_subnet.private[1]}"
+    assert association["route_table_id"] == "${module.net[0].aws_route_table.private[1]}"
+    assert body(config, 'aws_s3_bucket_public_access_block.store["assets"]')["bucket"] == \
+        '${aws_s3_bucket.store["assets"]}'
+    # each.value of a for_each over another resource: that resource's instance with the same key
+    assert body(config, 'aws_s3_bucket_versioning.store["logs"]')["bucket"] == '${aws_s3_bucket.store["logs"].id}'
+    # a reference to every instance of a for_each resource: the sorted list of candidates
+    assert body(config, "aws_iam_policy.send")["policy"] == [
+        '${aws_sqs_queue.jobs["billing"]}', '${aws_sqs_queue.jobs["orders"]}']
+    # computed attributes without an expression stay out; sensitive values never enter a body
+    assert "arn" not in body(config, "module.net[0].aws_vpc.this")
+    assert "value" not in body(config, "aws_ssm_parameter.digest")
+    # the fields load_config fills
+    assert config.backend == {"s3": {"bucket": "team-state", "key": "apps/fixture.tfstate", "region": "us-east-1"}}
+    assert config.default_tags == {"Owner": "platform"}
+    assert config.provider_region == "us-east-1"  # a variable with a default
+    # the references parse back into instance references
+    [(_, reference)] = list(references_in(body(config, "aws_security_group.app")["vpc_id"]))
+    assert reference.address == TfAddress.parse("module.net[0].aws_vpc.this") and reference.attribute == "id"
+
+
+@pytest.fixture(scope="module")
+def fixture_config() -> DesiredConfig:
+    return read_plan(json.loads((FIXTURES / "plan.json").read_text()), CONFIG)
+
+
+def test_the_committed_plan_json_reads_into_instances(fixture_config):
+    check_fixture(fixture_config)
+
+
+def test_instance_references_parse_with_module_path_and_key():
+    reference = pure_reference('${module.a[0].module.b["x"].aws_subnet.b["k.1"].id}')
+    assert reference.address == TfAddress.parse('module.a[0].module.b["x"].aws_subnet.b["k.1"]')
+    assert reference.attribute == "id" and not reference.data
+    keyed = pure_reference('${aws_subnet.b["x"].tags.Name}')
+    assert (keyed.address.key, keyed.attribute) == ("x", "tags.Name")
+    assert pure_reference("${aws_db_instance.x.master_user_secret[0].secret_arn}").attribute == \
+        "master_user_secret[0].secret_arn"
+    assert pure_reference("${module.net[0].vpc_id}") is None  # a module output, not a resource
+    assert list(references_in("${var.a}-${local.b}-${each.key}")) == []
+
+
+def test_the_sandbox_copies_config_links_the_rest_and_never_writes_beside_the_config(tmp_path):
+    before = sorted(p.name for p in CONFIG.iterdir())
+    sandbox = prepare(CONFIG, tmp_path, [VAR_FILE])
+    assert sorted(p.name for p in CONFIG.iterdir()) == before
+    assert (sandbox.root / "main.tf").is_file() and not (sandbox.root / "main.tf").is_symlink()
+    assert (sandbox.root / "files").is_symlink() and (sandbox.root / "modules").is_symlink()
+    override = json.loads((sandbox.root / OVERRIDE_NAME).read_text())
+    assert override["terraform"]["backend"]["local"]["path"].startswith(str(tmp_path))
+    # the module outside the configuration's directory sits at the same relative place
+    assert (sandbox.root / "modules/net/../../../shared/tagging/main.tf").resolve() == \
+        (FIXTURES / "shared/tagging/main.tf").resolve()
+    assert sandbox.var_files[0].read_text() == VAR_FILE.read_text()
+
+
+def test_a_single_json_file_keeps_its_backend_and_import_blocks(tmp_path):
+    config = tmp_path / "cdk.tf.json"
+    config.write_text(json.dumps({"terraform": {"backend": {"local": {"path": "x.tfstate"}}},
+                                  "import": [{"to": "aws_sqs_queue.q", "id": "https://q"}],
+                                  "resource": {"aws_sqs_queue": {"q": {"name": "q"}}}}))
+    (tmp_path / "other.tf.json").write_text("{}")
+    (tmp_path / "lambda.zip").write_bytes(b"zip")
+    assert source_facts(config) == ({"local": {"path": "x.tfstate"}}, [{"to": "aws_sqs_queue.q", "id": "https://q"}])
+    sandbox = prepare(config, tmp_path / "box")
+    assert sorted(p.name for p in sandbox.root.iterdir()) == ["cdk.tf.json", "lambda.zip", OVERRIDE_NAME]
+
+
+def test_hcl_backend_and_import_blocks_are_read_for_literal_values(tmp_path):
+    (tmp_path / "main.tf").write_text('terraform {\n  backend "s3" {\n    bucket = "b"\n    encrypt = true\n  }\n}\n'
+                                      'import {\n  to = module.a[0].aws_sqs_queue.q\n  id = "https://q"\n}\n')
+    assert source_facts(tmp_path) == ({"s3": {"bucket": "b", "encrypt": True}},
+                                      [{"to": "module.a[0].aws_sqs_queue.q", "id": "https://q"}])
