@@ -7,7 +7,16 @@ cannot know before apply (``vpc_id = aws_vpc.this.id``) holds a reference string
 ``${<instance address>.<attribute>}`` resolved from the configuration's references
 (:mod:`importer.desired.resolve`); when the instance cannot be told (a reference to a whole
 count/for_each resource without a matching key) it holds a sorted list of every candidate's
-reference string instead."""
+reference string instead. Instances read for values Terraform already knew (a queue's name) are
+listed in ``depends_on``, with the block's own ``depends_on``, so the dependency graph keeps them.
+
+Limits of what the plan JSON tells: an expression's text is not in it, only what it reads. A single
+reference string says the value is computed from that one attribute (``"${aws_vpc.a.id}-x"`` reads
+the same as ``aws_vpc.a.id``); a list says it reads several instances or one of several; a traversal
+through a computed index (``aws_subnet.a[count.index].id``) is reported without its attribute, so the
+reference names the whole instance (``${aws_subnet.a[0]}``); values read through ``local`` are not
+followed (locals are not in the plan JSON). Import blocks in the configuration are planned too (the
+provider reads those objects)."""
 
 from __future__ import annotations
 
@@ -17,6 +26,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from importer.desired.config import ConfigError, DesiredConfig, DesiredResource
+from importer.desired.expressions import references_in
 from importer.desired.resolve import Resolver
 from importer.desired.sandbox import prepare
 from importer.ids import TfAddress
@@ -99,7 +109,9 @@ def read_plan(plan: Mapping[str, Any], config_path: Path) -> DesiredConfig:
 
         body = _merge(item.get("values", {}) or {}, unknown, item.get("sensitive_values", {}) or {},
                       steps_block.get("expressions", {}) or {}, reference)
-        resources.append(DesiredResource(address, body if isinstance(body, dict) else {}))
+        body = body if isinstance(body, dict) else {}
+        depends = _dependencies(resolver, context, steps_block, body)
+        resources.append(DesiredResource(address, {**body, "depends_on": depends} if depends else body))
     backend, imports = source_facts(config_path)
     provider = (plan.get("configuration", {}).get("provider_config", {}) or {}).get("aws", {}) or {}
     expressions = provider.get("expressions", {}) or {}
@@ -111,6 +123,30 @@ def read_plan(plan: Mapping[str, Any], config_path: Path) -> DesiredConfig:
                          backend=backend, import_blocks=tuple(imports),
                          default_tags=dict(tags) if isinstance(tags, dict) else None,
                          provider_region=region if isinstance(region, str) else None)
+
+
+def _expression_references(expression: Any) -> Iterable[list[str]]:
+    """The references list of every expression in a block's expressions tree."""
+    if _is_expression(expression):
+        yield list(expression.get("references", []))
+    elif isinstance(expression, Mapping):
+        for item in expression.values():
+            yield from _expression_references(item)
+    elif isinstance(expression, list):
+        for item in expression:
+            yield from _expression_references(item)
+
+
+def _dependencies(resolver: Resolver, context: Any, block: Mapping[str, Any], body: Mapping[str, Any]) -> list[str]:
+    """Instances the block reads whose values Terraform already knew (so the body holds the value,
+    not a reference), and its explicit ``depends_on``: as ``depends_on`` instance addresses."""
+    in_body = {str(reference.address) for _, reference in references_in(body)}
+    found = set()
+    for references in _expression_references(block.get("expressions", {}) or {}):
+        found |= {str(target.address) for target in resolver.resolve(references, context)}
+    for dependency in block.get("depends_on", []) or []:
+        found |= {str(target.address) for target in resolver.resolve([dependency], context)}
+    return sorted(found - in_body)
 
 
 def _planned_resources(module: Mapping[str, Any]) -> Iterable[Mapping[str, Any]]:

@@ -59,6 +59,14 @@ def check_fixture(config: DesiredConfig) -> None:
     # a reference to every instance of a for_each resource: the sorted list of candidates
     assert body(config, "aws_iam_policy.send")["policy"] == [
         '${aws_sqs_queue.jobs["billing"]}', '${aws_sqs_queue.jobs["orders"]}']
+    # values known at plan time are values; the instances they were read from, and the explicit
+    # depends_on, are kept as depends_on (data sources are not resources)
+    digest = body(config, "aws_ssm_parameter.digest")
+    assert digest["description"] == "for fx-logs"
+    assert digest["depends_on"] == ['aws_s3_bucket.store["logs"]', 'aws_sqs_queue.jobs["billing"]',
+                                    'aws_sqs_queue.jobs["orders"]']
+    assert "depends_on" not in body(config, 'aws_sqs_queue.jobs["orders"]')
+    assert "depends_on" not in body(config, "aws_security_group.app")  # its reference is in the body
     # computed attributes without an expression stay out; sensitive values never enter a body
     assert "arn" not in body(config, "module.net[0].aws_vpc.this")
     assert "value" not in body(config, "aws_ssm_parameter.digest")
