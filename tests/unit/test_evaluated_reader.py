@@ -131,3 +131,30 @@ def test_hcl_backend_and_import_blocks_are_read_for_literal_values(tmp_path):
                                       'import {\n  to = module.a[0].aws_sqs_queue.q\n  id = "https://q"\n}\n')
     assert source_facts(tmp_path) == ({"s3": {"bucket": "b", "encrypt": True}},
                                       [{"to": "module.a[0].aws_sqs_queue.q", "id": "https://q"}])
+
+
+def test_a_module_called_with_for_each_resolves_by_literal_key_and_by_each_key():
+    """A hand-written configuration block in Terraform's plan JSON shape (module ``q`` with for_each)."""
+    from importer.desired.resolve import Resolver
+
+    module = {"resources": [{"mode": "managed", "type": "aws_sqs_queue", "name": "this", "expressions": {}}],
+              "outputs": {"arn": {"expression": {"references": ["aws_sqs_queue.this.arn", "aws_sqs_queue.this"]}}}}
+    configuration = {"root_module": {
+        "module_calls": {"q": {"for_each_expression": {"references": ["var.names"]}, "module": module}},
+        "resources": [{"mode": "managed", "type": "aws_sns_topic_subscription", "name": "s",
+                       "expressions": {"endpoint": {"references": ['module.q["a.b"].arn', 'module.q["a.b"]']}}},
+                      {"mode": "managed", "type": "aws_sqs_queue_policy", "name": "p",
+                       "expressions": {"queue_url": {"references": ["module.q", "each.key"]}}}]}}
+    queues = [TfAddress.parse(f'module.q["{key}"].aws_sqs_queue.this') for key in ("a.b", "c")]
+    policies = [TfAddress.parse(f'aws_sqs_queue_policy.p["{key}"]') for key in ("a.b", "c")]
+    subscription = TfAddress.parse("aws_sns_topic_subscription.s")
+    resolver = Resolver(configuration, [*queues, *policies, subscription])
+    [target] = resolver.resolve(['module.q["a.b"].arn', 'module.q["a.b"]'], resolver.context_of(subscription))
+    assert str(target) == '${module.q["a.b"].aws_sqs_queue.this.arn}'
+    # ``module.q`` alone names no output: nothing is guessed
+    assert resolver.resolve(["module.q", "each.key"], resolver.context_of(policies[1])) == set()
+    # a reference to every instance: all candidates
+    every = resolver.resolve(["module.q.arn"], resolver.context_of(subscription))
+    assert {str(t) for t in every} == {f'${{{q}.arn}}' for q in queues}
+    keyed = resolver.resolve(["module.q.arn", "each.key"], resolver.context_of(policies[1]))
+    assert {str(t) for t in keyed} == {f'${{{queues[1]}.arn}}'}
