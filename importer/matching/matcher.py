@@ -5,7 +5,7 @@ the classes of :class:`importer.classes.ResourceClass` (their meanings are there
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from importer.classes import ResourceClass
 from importer.desired.config import DesiredConfig, DesiredResource
@@ -13,6 +13,7 @@ from importer.desired.expressions import Reference
 from importer.discovery.inventory import Inventory, LiveObject
 from importer.ids import TfAddress
 from importer.matching.holders import Holder, Holdings, hold_siblings, two_step_recipe
+from importer.matching.referrers import Referrers, referrers_of, told_apart
 from importer.matching.values import desired_reference_keys, desired_value, keys_of, live_reference_matches, normalize
 from importer.specs.base import ResourceSpec
 from importer.state.reader import StateResource, TerraformState
@@ -111,9 +112,11 @@ class Matcher:
     def candidates(self, spec: ResourceSpec, values: "Attributes") -> tuple[list[LiveObject], int]:
         """Live objects of the spec's type consistent with every knowable identity key and
         reference; also returns how many constraints could be applied."""
-        identity = {a: w for a in spec.identity if (w := values.identity(a)) is not None}
         references = {r.attribute: w for r in spec.references
                       if (w := values.reference_keys(r.attribute, r.target)) is not None}
+        # An identity key that is also a known reference is compared as a reference: any identifier
+        # of the target (name, ARN, URL...) matches whatever form the live side holds.
+        identity = {a: w for a in spec.identity if a not in references and (w := values.identity(a)) is not None}
         # Start from the most selective index lookup, then filter the few candidates left.
         pools = [self._by_identity(spec.type, a, w) for a, w in identity.items()]
         pools += [sorted(self._by_reference(spec.type, a, w[0]), key=lambda o: o.import_id)
@@ -165,9 +168,11 @@ class Attributes:
         """The comparable value of an identity key, or None when unknown."""
         return desired_value(self._raw(attribute), self.matcher._target)
 
-    def reference_keys(self, attribute: str, target_type: str) -> list[set[str]] | None:
+    def reference_keys(self, attribute: str, target_type: str,
+                       target: Callable[[Reference], LiveObject | None] | None = None) -> list[set[str]] | None:
         """Acceptable live identifiers per referenced element, or None when unknown. A literal
-        (a name where live holds an ARN, say) counts for every identifier of the object it names."""
+        (a name where live holds an ARN, say) counts for every identifier of the object it names.
+        ``target`` resolves references (default: the matches so far)."""
         raw = self._raw(attribute)
         if raw is None or raw == [] or raw == "":
             return None
@@ -176,7 +181,7 @@ class Attributes:
             live = self.matcher.find_by_id(target_type, literal)
             return keys_of(live) if live is not None else {literal}
 
-        return desired_reference_keys(raw, self.matcher._target, literal_keys)
+        return desired_reference_keys(raw, target or self.matcher._target, literal_keys)
 
 
 def _repeated(resource: DesiredResource) -> bool:
@@ -222,14 +227,8 @@ def reconcile(config: DesiredConfig, order: Iterable[TfAddress], state: Terrafor
         if match.kind == MOVED:
             outside_code.discard(match.moved_from)
         result.matches[address] = match
-    for resource in pending:  # a second look once every unique match has claimed its object
-        spec = specs[str(resource.type)]
-        candidates, _ = matcher.candidates(spec, Attributes(resource, matcher))
-        free = [live for live in candidates if matcher.free(live)]
-        others = [matcher.owner(live) for live in candidates if live is not free[0]] if len(free) == 1 else [None]
-        if len(candidates) > 1 and all(owner is not None and owner not in outside_code for owner in others):
-            matcher.claim(resource.address, free[0])
-            result.matches[resource.address] = Match(resource.address, IMPORT, free[0], matched_by="elimination")
+    referrers = referrers_of((r for r in desired.values() if not _repeated(r)), specs)
+    _second_look(matcher, pending, referrers, outside_code, result)
     result.orphaned = [Orphan(address, in_state[address].id, _alive(matcher, in_state[address], state_live))
                        for address in sorted(outside_code)]
     for objects in matcher.by_type.values():
@@ -293,6 +292,12 @@ def _match_one(matcher: Matcher, resource: DesiredResource, spec: ResourceSpec,
         return Match(address, AMBIGUOUS if ids else CREATE, candidates=ids, matched_by="no identity known")
     if not candidates:
         return Match(address, CREATE)
+    return _decide(matcher, address, candidates, outside_code, "identity")
+
+
+def _decide(matcher: Matcher, address: TfAddress, candidates: list[LiveObject], outside_code: set[TfAddress],
+            reason: str) -> Match:
+    """The outcome for ``address`` among its consistent live ``candidates`` (at least one)."""
     ids = tuple(live.import_id for live in candidates)
     if len(candidates) == 1:
         live = candidates[0]
@@ -309,10 +314,40 @@ def _match_one(matcher: Matcher, resource: DesiredResource, spec: ResourceSpec,
             return Match(address, AMBIGUOUS, candidates=ids, matched_by=two_step_recipe(across, address, live))
         if matcher.free(live):
             matcher.claim(address, live)
-            return Match(address, IMPORT, live, matched_by="identity")
+            return Match(address, IMPORT, live, matched_by=reason)
     free = [live for live in candidates if matcher.free(live)]
     if not free:
         owners = sorted(str(matcher.owner(live) or matcher.holdings.by_id.get((live.type, live.import_id)))
                         for live in candidates)
         return Match(address, AMBIGUOUS, candidates=ids, matched_by=f"already held by {', '.join(owners)}")
-    return Match(address, AMBIGUOUS, candidates=ids, matched_by="identity")
+    return Match(address, AMBIGUOUS, candidates=ids, matched_by=reason)
+
+
+def _second_look(matcher: Matcher, pending: list[DesiredResource], referrers: Referrers,
+                 outside_code: set[TfAddress], result: Reconciliation) -> None:
+    """Settle ambiguous resources once every unique match has claimed its object, until nothing
+    changes: by what references them in code (exactly one candidate consistent), or by elimination
+    (every other candidate claimed by another resource in code). Never a guess."""
+    def keys_of_referrer(referrer: DesiredResource, attribute: str, target_type: str,
+                         target: Callable[[Reference], LiveObject | None]) -> list[set[str]] | None:
+        return Attributes(referrer, matcher).reference_keys(attribute, target_type, target)
+
+    progress = True
+    while progress and pending:
+        progress = False
+        for resource in list(pending):
+            candidates, _ = matcher.candidates(matcher.specs[str(resource.type)], Attributes(resource, matcher))
+            kept, told = told_apart(resource.address, candidates, referrers, matcher.matched, keys_of_referrer)
+            match = None
+            if len(kept) == 1 and told:
+                match = _decide(matcher, resource.address, kept, outside_code, f"referenced by {', '.join(told)}")
+            free = [live for live in kept if matcher.free(live)]
+            others = [matcher.owner(live) for live in kept if live is not free[0]] if len(free) == 1 else [None]
+            if match is None and len(kept) > 1 and all(o is not None and o not in outside_code for o in others):
+                matcher.claim(resource.address, free[0])
+                match = Match(resource.address, IMPORT, free[0], matched_by="elimination")
+            if match is not None and match.kind in (IMPORT, MOVED):
+                result.matches[resource.address] = match
+                outside_code.discard(match.moved_from)
+                pending.remove(resource)
+                progress = True

@@ -28,13 +28,22 @@ def keys_of(live: LiveObject) -> set[str]:
     return {live.import_id, *live.aliases}
 
 
+def reference_forms(live: LiveObject, attribute: str) -> set[str]:
+    """What a reference ``<resource>.<attribute>`` to ``live`` may be held as live: any of its
+    identifiers (a name where code says ``.arn``, say), or exactly the value Terraform gives it."""
+    value = attribute_of(live, attribute or "id")
+    return keys_of(live) | ({str(value)} if isinstance(value, str) and value else set())
+
+
 def attribute_of(live: LiveObject, attribute: str) -> Any:
-    """The live value Terraform would give ``<resource>.<attribute>``, when discovery knows it."""
-    if attribute == "id":
-        return live.import_id
+    """The live value Terraform would give ``<resource>.<attribute>``, when discovery knows it
+    (``id`` is the import ID unless the spec reads Terraform's ``id`` as an attribute: an ECS
+    cluster is imported by name, its ``id`` is the ARN)."""
     for source in (live.identity, live.attributes):
         if source.get(attribute) is not None:
             return source[attribute]
+    if attribute == "id":
+        return live.import_id
     prefix = _PREFIX_BY_ATTRIBUTE.get(attribute)
     if prefix:
         return next((alias for alias in live.aliases if alias.startswith(prefix)), None)
@@ -80,7 +89,7 @@ def desired_reference_keys(value: Any, matched: Callable[[Reference], LiveObject
         target = matched(reference)
         if target is None:
             return None
-        result.append(keys_of(target))
+        result.append(reference_forms(target, reference.first_attribute))
     return result
 
 

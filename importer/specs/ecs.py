@@ -18,7 +18,7 @@ SPECS = (
     ResourceSpec(
         type="aws_ecs_cluster", service="ecs", list=Call("ListClusters", items="clusterArns[]"),
         fields={"ClusterName": _NAME}, import_id="{ClusterName}", identity={"name": _NAME},
-        aliases=("Value",), attributes={"arn": "Value", "name": _NAME},
+        aliases=("Value",), attributes={"arn": "Value", "id": "Value", "name": _NAME},  # id: the ARN
     ),
     ResourceSpec(
         type="aws_ecs_service", service="ecs", parent="aws_ecs_cluster",
@@ -38,7 +38,8 @@ SPECS = (
                     Reference("iam_role", "aws_iam_role", "roleArn")),
         # ARN; the name (CloudWatch ServiceName dimension); the scalable target's resource ID.
         aliases=("Value", _NAME, f"join('/', ['service', ClusterName, {_NAME}])"),
-        attributes={"arn": "Value", "name": _NAME, "launch_type": "launchType", "desired_count": "desiredCount",
+        attributes={"arn": "Value", "id": "Value", "name": _NAME, "launch_type": "launchType",
+                    "desired_count": "desiredCount",
                     "scheduling_strategy": "schedulingStrategy", "propagate_tags": "propagateTags"},
         note="one DescribeServices per service (ListServices returns ARNs only); DRAINING services are skipped",
     ),
