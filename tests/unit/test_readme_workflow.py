@@ -45,14 +45,22 @@ def runnable_prefix(lines: list[str]) -> list[str]:
     return lines[:ends[0] + 1]
 
 
+def python_dir() -> Path:
+    """Where the ``python3`` that ran ``make setup`` lives (the first on the test's PATH, as for make)."""
+    return Path(shutil.which("python3")).parent
+
+
 def fresh_shell_environment(scratch: Path) -> dict[str, str]:
-    """The test's environment as a new terminal would have it: no project tool on PATH, no pipenv."""
+    """The test's environment as a new terminal would have it: no project tool on PATH, and no
+    pipenv unless it sits beside that ``python3`` (pyenv shims, say: there a new terminal has it too;
+    dropping that directory would hand the shell another python3 than the one ``make setup`` ran)."""
     environ = {key: value for key, value in os.environ.items()
                if key not in PREPARED_VARIABLES and not key.startswith(("PIPENV_", "AWS_", "PYTEST_"))}
     kept = []
     for entry in filter(None, environ.get("PATH", "").split(os.pathsep)):
         inside_project = any(Path(entry).resolve().is_relative_to(root) for root in (PROJECT_ROOT, scratch))
-        if not inside_project and not (Path(entry) / "pipenv").exists():
+        beside_python = Path(entry) == python_dir()
+        if not inside_project and (beside_python or not (Path(entry) / "pipenv").exists()):
             kept.append(entry)
     environ["PATH"] = os.pathsep.join(kept)
     for tool in ("terraform", "make", "python3", "npm"):
@@ -95,7 +103,9 @@ def test_readme_workflow_runs_as_written_in_a_fresh_shell(emulator, tmp_path):
 
     scratch = scratch_copy(tmp_path)
     environ = {**fresh_shell_environment(scratch), **emulator.environment()}
-    assert shutil.which("cdktf", path=environ["PATH"]) is None and shutil.which("pipenv", path=environ["PATH"]) is None
+    assert shutil.which("cdktf", path=environ["PATH"]) is None
+    assert shutil.which("pipenv", path=environ["PATH"]) is None or (python_dir() / "pipenv").exists()
+    assert Path(shutil.which("python3", path=environ["PATH"])).parent == python_dir()  # make setup's interpreter
     script = scratch / "workflow.sh"
     script.write_text("set -e\n" + "\n".join(runnable_prefix(workflow_block((scratch / "README.md").read_text())))
                       + "\n")
