@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Callable, Mapping
 
 from importer.discovery.inventory import LiveObject
 from importer.ids import TfAddress
@@ -64,7 +64,7 @@ class Holdings:
 
 
 def hold_siblings(holdings: Holdings, siblings: Mapping[str, TerraformState],
-                  find: "callable[[str, str], LiveObject | None]") -> None:
+                  find: Callable[[str, str], LiveObject | None]) -> None:
     """Record every sibling stack's state entries (by ID; their live object when discovery saw it)."""
     for stack, state in sorted(siblings.items()):
         for resource in state.resources:
