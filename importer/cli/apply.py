@@ -8,11 +8,12 @@ from pathlib import Path
 
 import click
 
-from importer.cli.options import config_options, region_option
+from importer.cli.options import region_option, source_options
 from importer.cli.settings import Settings, region_environment, settings_for
-from importer.cli.unlock import apply_run, describe, local_lock, lock_source, read_s3_lock
-from importer.cli.verify import load_inputs, read_state_text
-from importer.state.reader import StateError, state_location
+from importer.cli.unlock import apply_run, describe, local_lock, read_s3_lock
+from importer.cli.verify import load_inputs, read_state_text, state_of
+from importer.desired.config import ConfigError
+from importer.state.reader import StateError
 from importer.terraform.runner import TerraformError
 from importer.verify.verify import VerifyFileError, VerifyResult
 
@@ -27,12 +28,12 @@ def lock_holder(location: str, settings: Settings, config_dir: Path | None = Non
 
 
 @click.command(name="apply")
-@config_options
+@source_options
 @click.option("--batch", type=int, required=True, help="The batch to apply (as verified).")
 @click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False),
               help="Where plan.json and verify.json are (default: imports/<stack>).")
 @region_option
-def apply_command(stack, config_path, batch, synth_dir, output_dir, region) -> None:
+def apply_command(source, batch, output_dir, region) -> None:
     """Apply one verified batch to the real state: checks the config and state are the ones verify
     saw and nobody holds the lock, backs the state up, re-plans, gates the saved plan, applies it
     and confirms every import is in state (batch 1: every move landed, every forget gone). Refuses
@@ -40,8 +41,9 @@ def apply_command(stack, config_path, batch, synth_dir, output_dir, region) -> N
     applied or already done, 1 when refused."""
     from importer.verify.apply import ApplyRefused, apply_batch, local_state_path
 
-    label, path, config, plan, output_dir = load_inputs(stack, config_path, synth_dir, output_dir)
-    settings = settings_for(config, region, str(path))
+    plan, output_dir = load_inputs(source, output_dir)
+    label, path = source.label, source.path
+    settings = settings_for(source.input.provider_document(), region, str(path))
     try:
         verified = VerifyResult.from_json((output_dir / "verify.json").read_text())
     except (OSError, json.JSONDecodeError) as error:
@@ -49,16 +51,16 @@ def apply_command(stack, config_path, batch, synth_dir, output_dir, region) -> N
     except VerifyFileError as error:
         raise click.ClickException(f"{output_dir / 'verify.json'} was not written by verify: run verify again") \
             from error
-    location = state_location(config.get("terraform", {}).get("backend", {}), path.parent)
+    location = state_of(source)
     try:
         with tempfile.TemporaryDirectory(prefix=f"apply-{label}-") as scratch, \
                 apply_run(output_dir, location, Path(scratch)):
             outcome = apply_batch(
-                config, path.parent, plan, batch, verified,
+                source.input, None, plan, batch, verified,
                 lambda: read_state_text(location, settings.state_region, settings.endpoint_url),
-                lambda: lock_holder(location, settings, path.parent, lock_source(stack, config_path)),
+                lambda: lock_holder(location, settings, source.input.directory, source.describe()),
                 region_environment(Path(scratch), settings), Path(scratch) / "work",
-                output_dir / "backups", local_state=local_state_path(config, location))
-    except (ApplyRefused, TerraformError, StateError) as error:
+                output_dir / "backups", local_state=local_state_path(source.input.backend(), location))
+    except (ApplyRefused, TerraformError, StateError, ConfigError) as error:
         raise click.ClickException(str(error)) from error
     click.echo(outcome.message + (f" (state backed up to {outcome.backup})" if outcome.backup else ""))

@@ -5,9 +5,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import functools
+import logging
+import re
+import tempfile
+import time
+from dataclasses import dataclass
+
 import click
+from rich.console import Console
 
 from importer.desired.config import ConfigError, DesiredConfig, load_config
+from importer.cli.settings import Settings, region_environment, settings_for
+from importer.desired.source import ConfigInput
+
+log = logging.getLogger(__name__)
 
 DEFAULT_SYNTH_DIR = Path("cdktf.out")
 DEFAULT_OUTPUT_ROOT = Path("imports")
@@ -78,8 +90,11 @@ def config_source(stack: str | None, config: Path | None, synth_dir: Path) -> tu
 
 
 def config_label(config: Path) -> str:
-    """The stack name a configuration file stands for: cdktf writes <outdir>/stacks/<stack>/cdk.tf.json
-    (the folder's name); any other file is named by its name up to the first dot."""
+    """The stack name a configuration stands for: cdktf writes <outdir>/stacks/<stack>/cdk.tf.json
+    (the folder's name); a directory is named by its name, any other file by its name up to the
+    first dot."""
+    if config.is_dir():
+        return config.resolve().name
     return config.parent.name if config.name == "cdk.tf.json" else config.name.split(".")[0]
 
 
@@ -93,3 +108,95 @@ def required_config(stack: str | None, config: Path | None, synth_dir: Path) -> 
         return label, path, load_config(path)
     except ConfigError as error:
         raise click.ClickException(str(error)) from error
+
+
+_VARIABLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+
+
+def _parse_variables(_ctx, _param, values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """``--var NAME=VALUE`` as Terraform takes it (the value may hold ``=``)."""
+    parsed = []
+    for value in values:
+        name, equals, text = value.partition("=")
+        if not equals or not _VARIABLE_NAME.match(name):
+            raise click.BadParameter(f"{value!r} is not NAME=VALUE with a variable name", param_hint="--var")
+        parsed.append((name, text))
+    return tuple(parsed)
+
+
+@dataclass(frozen=True)
+class ConfigSource:
+    """The configuration a command works on: its label (the stack name: imports/<label>) and input."""
+
+    label: str
+    input: ConfigInput
+    from_stack: bool = False
+    synth_dir: Path = DEFAULT_SYNTH_DIR
+
+    @property
+    def path(self) -> Path:
+        """The configuration file or directory."""
+        return self.input.path
+
+    def describe(self) -> str:
+        """How to name it again on a command line (``--stack prod``, ``--config infra/``)."""
+        return f"--stack {self.label}" if self.from_stack else f"--config {self.path}"
+
+
+def source_options(command):
+    """``--stack``, ``--config FILE|DIR``, ``--synth-dir``, ``--var-file``, ``--var``: the command
+    receives one ``source`` (a :class:`ConfigSource`, already checked: a bad one is one error line)."""
+
+    @functools.wraps(command)
+    def with_source(*args, stack, config_path, synth_dir, var_files, variables, **kwargs):
+        label, path = config_source(stack, config_path, synth_dir)
+        if path is None:
+            raise click.UsageError("give --stack or --config")
+        config = ConfigInput(path, tuple(var_files), tuple(variables))
+        try:
+            config.check()
+        except ConfigError as error:
+            raise click.ClickException(str(error)) from error
+        return command(*args, source=ConfigSource(label, config, bool(stack), synth_dir), **kwargs)
+
+    options = (stack_option(),
+               click.option("--config", "config_path", type=click.Path(path_type=Path),
+                            help="A Terraform configuration: a JSON file (.tf.json), or a directory of .tf/.tf.json "
+                                 "files with its modules. Terraform evaluates what is not flat JSON (modules, "
+                                 "count/for_each, variables, data sources)."),
+               synth_dir_option,
+               click.option("--var-file", "var_files", multiple=True,
+                            type=click.Path(path_type=Path, dir_okay=False, exists=True),
+                            help="A Terraform variables file, as terraform -var-file takes it. Repeatable."),
+               click.option("--var", "variables", multiple=True, callback=_parse_variables, metavar="NAME=VALUE",
+                            help="A Terraform variable, as terraform -var takes it (a value starting with [ or { "
+                                 "is an HCL expression). Repeatable; applied after the var files."))
+    for option in reversed(options):
+        with_source = option(with_source)
+    return with_source
+
+
+def read_desired(source: ConfigSource, flag_region: str | None) -> tuple[Settings, DesiredConfig]:
+    """The settings and desired instances of ``source``. A configuration Terraform evaluates is
+    evaluated with the region resolved from what it pins literally; a region it takes from a
+    variable is then checked like a literal one."""
+    settings = settings_for(source.input.provider_document(), flag_region, str(source.path))
+    if not source.input.evaluated:
+        try:
+            return settings, load_config(source.path)
+        except ConfigError as error:
+            raise click.ClickException(str(error)) from error
+    started = time.monotonic()
+    try:
+        with tempfile.TemporaryDirectory(prefix="evaluate-") as scratch, \
+                Console(stderr=True).status(f"Terraform evaluates {source.path}"):
+            desired = source.input.read(Path(scratch) / "box", region_environment(Path(scratch), settings))
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from error
+    log.info("%s evaluated by Terraform in %.1f s: %d instances", source.path, time.monotonic() - started,
+             len(desired.resources))
+    if desired.provider_region and not settings.pins.region:
+        document = source.input.provider_document()
+        document["provider"]["aws"][0]["region"] = desired.provider_region
+        settings = settings_for(document, flag_region, str(source.path), check_account_ids=False)
+    return settings, desired

@@ -16,9 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from importer.cli.errors import finish
-from importer.cli.options import (DEFAULT_OUTPUT_ROOT, config_options, region_option, required_config,
-                                  synthesized_stacks)
-from importer.cli.settings import settings_for
+from importer.cli.options import DEFAULT_OUTPUT_ROOT, read_desired, region_option, source_options, synthesized_stacks
 from importer.cli.siblings import parse_sibling_states, read_siblings, sibling_sources
 from importer.cli.write import write_atomic
 from importer.classes import ResourceClass
@@ -103,7 +101,7 @@ def decide_forgets(plan: ImportPlan, forgets: tuple[str, ...]) -> ImportPlan:
 
 
 @click.command(name="plan")
-@config_options
+@source_options
 @click.option("--state", "state_option", help="State location: a path or s3://bucket/key (default: the config's "
                                               "backend).")
 @click.option("--sibling-config", "sibling_configs", multiple=True,
@@ -127,22 +125,25 @@ def decide_forgets(plan: ImportPlan, forgets: tuple[str, ...]) -> ImportPlan:
 @click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False),
               help="Where plan.json and report.md go (default: imports/<stack>).")
 @region_option
-def plan_command(stack, config_path, state_option, sibling_configs, sibling_states, forgets, inventory_path,
-                 batch_size, synth_dir, output_dir, region) -> None:
+def plan_command(source, state_option, sibling_configs, sibling_states, forgets, inventory_path,
+                 batch_size, output_dir, region) -> None:
     """Match code to live to state, order the imports by dependency and batch them; moves and forgets
-    go with batch 1. Exit 0: nothing to do; 2: work planned or decisions pending; 1: error."""
-    label, path, config = required_config(stack, config_path, synth_dir)
+    go with batch 1. A configuration that is not flat JSON (a directory, modules, count/for_each,
+    variables) is evaluated by Terraform first, on an empty sandbox state: every resource instance
+    is matched at its own address. Exit 0: nothing to do; 2: work planned or decisions pending; 1: error."""
+    label, path = source.label, source.path
     output_dir = output_dir or DEFAULT_OUTPUT_ROOT / label
     specs = registry()
-    settings = settings_for(path, region)  # the region the config pins, and the account it allows
+    settings, config = read_desired(source, region)  # the region the config pins, and the account it allows
     endpoint = settings.endpoint_url
     session = boto3.Session()
+    stack = source.label if source.from_stack else None
     try:  # the states first: a bad state location fails before anything is discovered or written
-        location = state_option or state_location(config.backend, path.parent)
+        location = state_option or state_location(config.backend, source.input.directory)
         state = read_state(location, get_object_client(session, settings.state_region, endpoint))
         log.info("state %s: %s", location, f"serial {state.serial}, lineage {state.lineage}, "
                  f"{len(state.resources)} instances" if state.exists else "none yet")
-        siblings = sibling_sources(label, location, synthesized_stacks(synth_dir) if stack else {}, sibling_configs,
+        siblings = sibling_sources(label, location, synthesized_stacks(source.synth_dir) if stack else {}, sibling_configs,
                                    sibling_states)
         sibling_states_read, sibling_record = read_siblings(
             siblings, lambda own: get_object_client(session, own or settings.state_region, endpoint))

@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterator
 
 import click
 
-from importer.cli.options import DEFAULT_OUTPUT_ROOT, config_options, config_source, region_option
+from importer.cli.options import DEFAULT_OUTPUT_ROOT, region_option, source_options
 from importer.cli.settings import settings_for, terraform_environment
 from importer.cli.write import write_atomic
 
@@ -257,41 +257,38 @@ def unlock(location: str, lock: LockInfo | None, lock_id: str | None, output_dir
 
 
 @click.command(name="unlock")
-@config_options
+@source_options
 @click.option("--lock-id", help="The lock ID to release (as printed by apply); must match the lock.")
 @click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False),
               help="Where apply recorded its run (default: imports/<stack>).")
 @region_option
-def unlock_command(stack, config_path, synth_dir, lock_id, output_dir, region) -> None:
+def unlock_command(source, lock_id, output_dir, region) -> None:
     """Release the state lock left by an ``apply`` of ours that died (kill -9, lost runner): only when
     the lock was taken on this host after that run started and its process is gone. Anything
     else is refused with the lock's holder and the exact ``terraform force-unlock`` to run by hand."""
     from importer.state.reader import StateError, state_location
     from importer.terraform.runner import TerraformError
 
-    label, path = config_source(stack, config_path, synth_dir)
-    if path is None:
-        raise click.UsageError("give --stack or --config")
+    label, path, config_dir = source.label, source.path, source.input.directory
     try:
-        document = json.loads(path.read_text())
-        backend = document.get("terraform", {}).get("backend", {}) if isinstance(document, dict) else {}
-        location = state_location(backend, path.parent)
+        backend = source.input.backend()
+        location = state_location(backend, config_dir)
     except (OSError, ValueError) as error:
         raise click.ClickException(f"{path}: cannot read the configuration ({error})") from error
-    settings = settings_for(document, region, str(path), check_account_ids=False)
-    source = lock_source(stack, config_path)
+    settings = settings_for(source.input.provider_document(), region, str(path), check_account_ids=False)
+    named = source.describe()
     try:
         lock = (read_s3_lock(location, settings.state_region, settings.endpoint_url) if location.startswith("s3://")
                 else local_lock(Path(location)))
         if lock is not None and not location.startswith("s3://"):
-            raise click.ClickException(f"{describe(lock, path.parent, source)}: a local lock is held by a running "
+            raise click.ClickException(f"{describe(lock, config_dir, named)}: a local lock is held by a running "
                                        "Terraform process; it is released when that process ends")
 
         def do_release(held: LockInfo) -> None:
             with tempfile.TemporaryDirectory(prefix="unlock-env-") as scratch:
                 release(held, backend, terraform_environment(Path(scratch)))
 
-        message = unlock(location, lock, lock_id, output_dir or DEFAULT_OUTPUT_ROOT / label, path.parent, source,
+        message = unlock(location, lock, lock_id, output_dir or DEFAULT_OUTPUT_ROOT / label, config_dir, named,
                          do_release)
     except (StateError, TerraformError) as error:
         raise click.ClickException(str(error)) from error

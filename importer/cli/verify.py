@@ -12,7 +12,7 @@ import boto3
 import click
 from rich.console import Console
 
-from importer.cli.options import DEFAULT_OUTPUT_ROOT, config_options, config_source, region_option
+from importer.cli.options import DEFAULT_OUTPUT_ROOT, ConfigSource, region_option, source_options
 from importer.cli.errors import finish
 from importer.cli.settings import region_environment, settings_for
 from importer.cli.write import write_atomic
@@ -37,24 +37,30 @@ def read_state_text(location: str, region: str, endpoint_url: str | None = None)
     return text
 
 
-def load_inputs(stack, config_path, synth_dir, output_dir):
-    """(label, config path, config JSON, plan, output dir) or a clear error."""
-    label, path = config_source(stack, config_path, synth_dir)
-    if path is None:
-        raise click.UsageError("give --stack or --config")
-    output_dir = output_dir or DEFAULT_OUTPUT_ROOT / label
+def load_inputs(source: ConfigSource, output_dir: Path | None) -> tuple[ImportPlan, Path]:
+    """(plan, output dir) of a configuration, or a clear error: a plan that names addresses a flat
+    configuration does not declare is refused before any Terraform run (an evaluated one's are
+    checked by Terraform itself: an import, move or forget to an undeclared address fails its plan)."""
+    output_dir = output_dir or DEFAULT_OUTPUT_ROOT / source.label
     try:
-        declared = load_config(path)  # one reader checks the shape and names the file
-        config = json.loads(path.read_text())
         plan = ImportPlan.load(output_dir / "plan.json")
-        plan.check_against(resource.address for resource in declared.resources)  # before any Terraform run
+        if not source.input.evaluated:
+            plan.check_against(resource.address for resource in load_config(source.path).resources)
     except (OSError, json.JSONDecodeError, PlanError, ConfigError) as error:
         raise click.ClickException(str(error)) from error
-    return label, path, config, plan, output_dir
+    return plan, output_dir
+
+
+def state_of(source: ConfigSource) -> str:
+    """Where the configuration's state is: its backend, else terraform.tfstate beside it."""
+    try:
+        return state_location(source.input.backend(), source.input.directory)
+    except (ConfigError, StateError) as error:
+        raise click.ClickException(str(error)) from error
 
 
 @click.command(name="verify")
-@config_options
+@source_options
 @click.option("--state", "state_option", help="State location (default: the config's backend). Read, never written.")
 @click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False),
               help="Where plan.json is and verify.json goes (default: imports/<stack>).")
@@ -62,7 +68,7 @@ def load_inputs(stack, config_path, synth_dir, output_dir):
 @click.option("--per-batch", is_flag=True,
               help="Plan, gate and sandbox-apply each batch in turn (one plan per batch; slower). By default one "
                    "plan imports every batch and each batch is judged on its own resources.")
-def verify_command(stack, config_path, state_option, synth_dir, output_dir, region, per_batch) -> None:
+def verify_command(source, state_option, output_dir, region, per_batch) -> None:
     """Plan every batch on a sandbox copy of the state with the real Terraform; accept a batch
     only when it holds pure imports, the plan's moves and forgets (batch 1), or updates that touch
     only state; apply the accepted batches to the sandbox, then plan the full config. Refused
@@ -70,17 +76,18 @@ def verify_command(stack, config_path, state_option, synth_dir, output_dir, regi
     Exit 0 when every batch is clean and the final full plan shows no changes but exactly the
     plan's creates, 1 otherwise. A batch already in state is done: run it again at any point.
     The real state is only read."""
-    label, path, config, plan, output_dir = load_inputs(stack, config_path, synth_dir, output_dir)
-    settings = settings_for(config, region, str(path))
-    location = state_option or state_location(config.get("terraform", {}).get("backend", {}), path.parent)
+    plan, output_dir = load_inputs(source, output_dir)
+    label = source.label
+    settings = settings_for(source.input.provider_document(), region, str(source.path))
+    location = state_option or state_of(source)
     console = Console(stderr=True)
     try:
         state_text = read_state_text(location, settings.state_region, settings.endpoint_url)
         with tempfile.TemporaryDirectory(prefix=f"verify-{label}-") as scratch, console.status("verifying") as status:
-            result = verify(label, config, path.parent, plan, state_text, region_environment(Path(scratch), settings),
+            result = verify(label, source.input, None, plan, state_text, region_environment(Path(scratch), settings),
                             Path(scratch) / "sandbox", progress=lambda message: status.update(message),
                             mode="per-batch" if per_batch else "combined")
-    except (StateError, TerraformError, PlanError) as error:
+    except (StateError, TerraformError, PlanError, ConfigError) as error:
         raise click.ClickException(str(error)) from error
     log.info("verify %s: %d of %d batches clean, %s; %d plans", label, sum(b.accepted for b in result.batches),
              len(result.batches), "clean" if result.clean else "not clean", result.plans_run)

@@ -26,9 +26,10 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from importer.desired.config import ConfigError, DesiredConfig, DesiredResource
+from importer.discovery.inventory import sensitive_path
 from importer.desired.expressions import references_in
 from importer.desired.resolve import Resolver
-from importer.desired.sandbox import prepare
+from importer.desired.sandbox import local_backend, prepare
 from importer.ids import TfAddress
 from importer.terraform.runner import Terraform, TerraformError
 
@@ -55,18 +56,55 @@ def plan_json(config_path: Path, *, var_files: Iterable[Path] = (), variables: M
     workdir = Path(workdir).resolve()
     extra = [Path(f) for f in var_files]
     if variables:
-        extra.append(_write_variables(workdir / "cli-variables.tfvars", variables))
-    sandbox = prepare(config_path, workdir, extra)
-    environment = {k: v for k, v in environ.items() if k not in _DROPPED_ENVIRONMENT}
-    terraform = Terraform(sandbox.root, environment, timeout_seconds=timeout_seconds)
+        extra.append(write_variables(workdir / "cli-variables.tfvars", variables))
+    sandbox = prepare(config_path, workdir, extra, backend=local_backend(workdir / "terraform.tfstate"))
+    terraform = Terraform(sandbox.root, terraform_environ(environ), timeout_seconds=timeout_seconds,
+                          launch_dir=user_directory(config_path))
     plan_file = str(workdir / PLAN_FILE)
     try:
         terraform.init()
         terraform.plan(plan_file, "-refresh=false", "-lock=false", *(f"-var-file={f}" for f in sandbox.var_files))
         plan = terraform.show_json(plan_file)
     except TerraformError as error:
-        raise EvaluationError(f"{config_path}: Terraform could not evaluate the configuration: {error}") from error
+        raise EvaluationError(f"{config_path}: Terraform could not evaluate the configuration: "
+                              f"{first_error(str(error))}") from error
     return plan
+
+
+_LOCATION = re.compile(r"^\s*on (\S+ line \d+)")
+
+
+def first_error(output: str) -> str:
+    """Terraform's first error in one line: ``Error: <summary> (<file> line <n>): <detail>``; the
+    output's last line when it holds no ``Error:`` (a timeout, a missing binary)."""
+    lines = [line.strip("│╷╵ ").rstrip() for line in output.splitlines()]
+    start = next((i for i, line in enumerate(lines) if line.startswith("Error: ")), None)
+    if start is None:
+        return next((line for line in reversed(lines) if line), "no output")
+    summary, location, detail = lines[start], "", []
+    for line in lines[start + 1:]:
+        if line.startswith("Error: "):
+            break
+        found = _LOCATION.match(line)
+        if found and not location:
+            location = f" ({found.group(1).rstrip(':')})"
+        elif line and not found and not re.match(r"^\s*\d+:|^\s*[│├└]", line) and not line.startswith(("  ", "(")):
+            detail.append(line)
+        elif detail and not line:
+            break
+    return summary + location + (": " + " ".join(detail) if detail else "")
+
+
+def terraform_environ(environ: Mapping[str, str]) -> dict[str, str]:
+    """``environ`` without what would send Terraform elsewhere than the sandbox (``TF_DATA_DIR``,
+    ``TF_WORKSPACE``) or add arguments behind our back (``TF_CLI_ARGS*``)."""
+    return {k: v for k, v in environ.items() if k not in _DROPPED_ENVIRONMENT}
+
+
+def user_directory(config_path: Path) -> Path:
+    """Where the user runs Terraform for ``config_path``: its directory (``path.cwd`` there)."""
+    path = Path(config_path).resolve()
+    return path if path.is_dir() else path.parent
 
 
 def evaluate(config_path: Path, *, var_files: Iterable[Path] = (), variables: Mapping[str, str] | None = None,
@@ -77,7 +115,7 @@ def evaluate(config_path: Path, *, var_files: Iterable[Path] = (), variables: Ma
     return read_plan(plan, config_path)
 
 
-def _write_variables(path: Path, variables: Mapping[str, str]) -> Path:
+def write_variables(path: Path, variables: Mapping[str, str]) -> Path:
     """``--var name=value`` as a var file (never on a logged command line): a value starting with
     ``[`` or ``{`` is an HCL expression, as Terraform reads it for complex types; else a string."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -109,7 +147,8 @@ def read_plan(plan: Mapping[str, Any], config_path: Path) -> DesiredConfig:
 
         body = _merge(item.get("values", {}) or {}, unknown, item.get("sensitive_values", {}) or {},
                       steps_block.get("expressions", {}) or {}, reference)
-        body = body if isinstance(body, dict) else {}
+        body = {key: value for key, value in (body if isinstance(body, dict) else {}).items()
+                if not sensitive_path(str(address.type), (key,))}  # as discovery redacts them
         depends = _dependencies(resolver, context, steps_block, body)
         resources.append(DesiredResource(address, {**body, "depends_on": depends} if depends else body))
     backend, imports = source_facts(config_path)

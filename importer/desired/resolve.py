@@ -5,7 +5,8 @@ Terraform lists, per expression, the traversals it reads (``aws_vpc.this.id``, `
 module outputs and module input variables, within the module instance it is written in, to:
 - the exact instance when the key is determined: the target has a single unkeyed instance, the
   reference carries a literal key, or it pairs with ``count.index``/``each.key`` (or is ``each.value``
-  of a ``for_each`` over that resource) and the target has the same keys as the referring block;
+  of a ``for_each`` over that resource) and the target has the same keys as the referring block,
+  also through module outputs and input variables (a list built from that resource);
 - otherwise every instance of the target (the caller records them all as candidates)."""
 
 from __future__ import annotations
@@ -51,6 +52,20 @@ def _parse_key(text: str | None) -> InstanceKey:
     if not text:
         return None
     return TfAddress.parse(f"aws_x.y{text}").key
+
+
+def _paired(targets: set[Target], context: Context) -> set[Target]:
+    """The one target paired with the referring instance's key, when a ``count.index``/``each.key``
+    expression reads a list or map built from one resource whose instances have exactly the
+    referring block's keys (``element(module.net.subnet_ids, count.index)`` over
+    ``aws_subnet.private[*].id``); else ``targets`` unchanged. The pairing is checked later by
+    verify: an import under the wrong pair plans a change and is refused."""
+    resources = {(target.address.module, str(target.address.type), target.address.name, target.attribute)
+                 for target in targets}
+    keys = {target.address.key for target in targets}
+    if len(targets) < 2 or len(resources) != 1 or keys != set(context.keys) or context.key not in keys:
+        return targets
+    return {target for target in targets if target.address.key == context.key}
 
 
 def most_specific(references: list[str]) -> list[str]:
@@ -105,7 +120,8 @@ class Resolver:
         keyed = any(ref in ("count.index", "each.key") for ref in specific)
         found: set[Target] = set()
         for ref in specific:
-            found |= self._one(ref, context, keyed, depth)
+            targets = self._one(ref, context, keyed, depth)
+            found |= _paired(targets, context) if keyed else targets
         return found
 
     def _one(self, ref: str, context: Context, keyed: bool, depth: int) -> set[Target]:

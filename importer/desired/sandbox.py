@@ -11,7 +11,7 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 OVERRIDE_NAME = "zzzz_importer_backend_override.tf.json"
 _CONFIG_SUFFIXES = (".tf", ".tf.json")
@@ -76,10 +76,12 @@ def _link_or_copy(source: Path, target: Path) -> None:
     target.symlink_to(source.resolve(), target_is_directory=source.is_dir())
 
 
-def prepare(config_path: Path, workdir: Path, var_files: Iterable[Path] = ()) -> Sandbox:
-    """Lay out ``workdir`` for evaluating ``config_path`` (a ``.tf.json`` file, or a directory of
-    ``.tf``/``.tf.json`` files); returns where to run Terraform. Nothing is written beside the
-    configuration: its files are copied, the rest is linked, state stays in ``workdir``."""
+def prepare(config_path: Path, workdir: Path, var_files: Iterable[Path] = (), *,
+            backend: Mapping[str, Any] | None) -> Sandbox:
+    """Lay out ``workdir`` for running Terraform on ``config_path`` (a ``.tf.json`` file, or a
+    directory of ``.tf``/``.tf.json`` files); returns where to run it. Nothing is written beside the
+    configuration: its files are copied, the rest is linked. ``backend`` (``{"local": {"path":
+    ...}}``) overrides the configured backend; None keeps it (only apply writes the real state)."""
     config_path = Path(config_path).resolve()
     root = config_path if config_path.is_dir() else config_path.parent
     own = sorted(f for f in root.iterdir() if f.is_file() and _is_config(f)) if config_path.is_dir() \
@@ -102,7 +104,8 @@ def prepare(config_path: Path, workdir: Path, var_files: Iterable[Path] = ()) ->
     for path in sorted(outside):
         if not any(other != path and path.is_relative_to(other) for other in outside):
             _link_or_copy(path, tree / path.relative_to(ancestor))
-    _write_backend_override(sandbox_root, workdir / "terraform.tfstate")
+    if backend is not None:
+        (sandbox_root / OVERRIDE_NAME).write_text(json.dumps({"terraform": {"backend": dict(backend)}}, indent=2) + "\n")
     copied = []
     for position, var_file in enumerate(var_files):
         target = workdir / "vars" / f"{position}-{Path(var_file).name}"
@@ -112,6 +115,6 @@ def prepare(config_path: Path, workdir: Path, var_files: Iterable[Path] = ()) ->
     return Sandbox(sandbox_root, tuple(copied))
 
 
-def _write_backend_override(directory: Path, state: Path) -> None:
-    override: dict[str, Any] = {"terraform": {"backend": {"local": {"path": str(state)}}}}
-    (directory / OVERRIDE_NAME).write_text(json.dumps(override, indent=2) + "\n")
+def local_backend(state: Path) -> dict[str, Any]:
+    """A local backend keeping the state at ``state`` (an absolute path)."""
+    return {"local": {"path": str(Path(state).resolve())}}

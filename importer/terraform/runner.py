@@ -83,23 +83,27 @@ def run_in_own_group(command: list[str], cwd: Path, environ: Mapping[str, str],
 @dataclass
 class Terraform:
     """Runs ``terraform`` in ``workdir`` with exactly the environment given (the caller passes the
-    full environment: :func:`importer.cli.settings.terraform_environment` builds it for the CLI)."""
+    full environment: :func:`importer.cli.settings.terraform_environment` builds it for the CLI).
+    With ``launch_dir``, Terraform is started there with ``-chdir=workdir``: ``path.cwd`` is then
+    the user's directory, as in their own run, while everything Terraform writes stays in ``workdir``."""
 
     workdir: Path
     environ: Mapping[str, str]
     binary: str = field(default_factory=lambda: shutil.which("terraform") or "terraform")
     timeout_seconds: int = 1800
+    launch_dir: Path | None = None
 
     def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         """Run one command with ``-no-color``; raise TerraformError on failure (when ``check``)
         or when it does not finish within ``timeout_seconds`` (it is then stopped)."""
-        command = [self.binary, *args]
+        chdir = [f"-chdir={Path(self.workdir).resolve()}"] if self.launch_dir else []
+        command = [self.binary, *chdir, *args]
         environ = {**self.environ, "TF_IN_AUTOMATION": "1", "CHECKPOINT_DISABLE": "1"}
         line = " ".join(["terraform", *args])
         log.debug("%s: starting in %s", line, self.workdir)
         started = time.monotonic()
         try:
-            result = run_in_own_group(command, self.workdir, environ, self.timeout_seconds)
+            result = run_in_own_group(command, self.launch_dir or self.workdir, environ, self.timeout_seconds)
         except subprocess.TimeoutExpired as error:
             log.info("%s in %s: stopped after %.1f s (timeout)", line, self.workdir, time.monotonic() - started)
             raise TerraformError(f"`terraform {args[0] if args else ''}` did not finish within "

@@ -4,19 +4,19 @@ ones verify saw, never over someone else's lock, and always after a backup of th
 
 from __future__ import annotations
 
-import json
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from importer.plan import ImportPlan, PlanError
 from importer.terraform.runner import Terraform
-from importer.verify.batch_config import batch_config, config_digest, construct_paths
+from importer.desired.sandbox import local_backend
+from importer.desired.source import ConfigInput
 from importer.verify.gate import FORGET, judge
 from importer.state.reader import parse_state
 from importer.verify.state_changes import forgotten_resources, not_done, preflight
 from importer.verify.verify import VerifyResult, write_private
+from importer.verify.workspace import as_workspace
 
 
 class ApplyRefused(RuntimeError):
@@ -36,10 +36,9 @@ class ApplyOutcome:
     forgotten: tuple[str, ...] = ()
 
 
-def local_state_path(config: Mapping[str, Any], location: str) -> Path | None:
-    """The absolute state file of a config with no backend or a ``local`` one (Terraform's default
-    is ``terraform.tfstate`` beside the config); None when a remote backend keeps the state."""
-    backend = config.get("terraform", {}).get("backend") or {}
+def local_state_path(backend: Mapping[str, Any], location: str) -> Path | None:
+    """The absolute state file of a config whose ``backend`` is none or ``local`` (Terraform's
+    default is ``terraform.tfstate`` beside the config); None when a remote backend keeps the state."""
     if backend and "local" not in backend:
         return None
     return Path(location).resolve()
@@ -66,12 +65,13 @@ def _check_state(fingerprint: dict[str, Any], seen: dict[str, Any], batch: int) 
 
 
 def apply_batch(
-    config: dict[str, Any], stack_dir: Path, plan: ImportPlan, batch: int, verified: VerifyResult,
+    config: ConfigInput | dict[str, Any], stack_dir: Path | None, plan: ImportPlan, batch: int, verified: VerifyResult,
     read_state: Callable[[], str | None], is_locked: Callable[[], str | None], environ: Mapping[str, str],
     workdir: Path, backup_dir: Path, local_state: Path | None = None,
 ) -> ApplyOutcome:
     """Check, back up, re-plan, gate, apply, confirm. Raises ApplyRefused (nothing changed) or
-    returns the outcome; a batch already in state is reported as nothing to do. ``local_state``:
+    returns the outcome; a batch already in state is reported as nothing to do. ``config``: a
+    ConfigInput, or a parsed flat JSON document whose files are in ``stack_dir``. ``local_state``:
     the state file of a config without a remote backend (Terraform then runs with a local backend
     at that absolute path, so the apply writes the real state, not the scratch directory's)."""
     try:
@@ -87,7 +87,8 @@ def apply_batch(
     current = state.addresses()
     if not not_done(plan, batch, current):
         return ApplyOutcome(batch, False, f"batch {batch} is already in state: nothing to do")
-    if verified.config_sha256 != config_digest(config):
+    workspace = as_workspace(config, stack_dir)
+    if verified.config_sha256 != workspace.digest():
         raise ApplyRefused("the configuration changed since verify: run verify again")
     outcomes = {b.index: b for b in verified.batches}
     if batch not in outcomes or not outcomes[batch].accepted:
@@ -97,20 +98,16 @@ def apply_batch(
     holder = is_locked()
     if holder:
         raise ApplyRefused(f"the state is locked ({holder}): someone else is changing it")
-    backend = None if local_state is None else {"local": {"path": str(local_state.resolve())}}
+    backend = None if local_state is None else local_backend(local_state)
+    backup = None if state_text is None else _backup(state_text, fingerprint, backup_dir)
+    terraform = workspace.open(workdir, environ, backend)
     try:
-        document = batch_config(config, plan, batch, backend, in_state=current)
+        arguments = workspace.select(plan, batch, in_state=current)
     except PlanError as error:
         raise ApplyRefused(str(error)) from error
-    backup = None if state_text is None else _backup(state_text, fingerprint, backup_dir)
-    workdir.mkdir(parents=True, exist_ok=True)
-    if (stack_dir / "assets").is_dir():
-        shutil.copytree(stack_dir / "assets", workdir / "assets", dirs_exist_ok=True)
-    (workdir / "main.tf.json").write_text(json.dumps(document, indent=1))
-    terraform = Terraform(workdir, environ)
     terraform.init()
-    terraform.plan("apply.tfplan")
-    gate = judge(terraform.show_json("apply.tfplan"), construct_paths(config), forgotten_resources(plan))
+    terraform.plan("apply.tfplan", *arguments)
+    gate = judge(terraform.show_json("apply.tfplan"), workspace.construct_paths(), forgotten_resources(plan))
     if not gate.accepted:
         refused = ", ".join(f"{v.address} ({'/'.join(v.actions)})" for v in gate.refused())
         raise ApplyRefused(f"the fresh plan of batch {batch} is not clean: {refused}")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,9 +19,12 @@ from importer.ids import TfAddress
 from importer.plan import ImportPlan
 from importer.state.reader import parse_state
 from importer.terraform.runner import Terraform
-from importer.verify.batch_config import LOCAL_STATE, batch_config, config_digest, construct_paths
+from importer.desired.sandbox import local_backend
+from importer.desired.source import ConfigInput
+from importer.verify.batch_config import LOCAL_STATE
 from importer.verify.gate import REFUSED, GateResult, Verdict, judge
 from importer.verify.state_changes import forgotten_resources, not_done, preflight, state_after_moves
+from importer.verify.workspace import Workspace, as_workspace
 
 
 def write_private(path: Path, text: str) -> None:
@@ -144,11 +146,13 @@ def unimported(plan_json: Mapping[str, Any], imports: list[Any], in_state: Colle
 
 @dataclass
 class _Sandbox:
-    """The sandbox working directory: a copy of the state, the config of one selection, a local backend."""
+    """The sandbox: a copy of the state (a local backend in ``state_path``'s directory), the
+    workspace that writes the configuration of one selection, and the plan."""
 
-    config: dict[str, Any]
+    workspace: Workspace
     plan: ImportPlan
     terraform: Terraform
+    state_path: Path
     paths: dict[str, str]
     in_state: frozenset[str] = frozenset()
     initialized: bool = False
@@ -158,18 +162,17 @@ class _Sandbox:
         plan_json = self.terraform.show_json(plan_file)
         return plan_json, judge(plan_json, self.paths, forgotten_resources(self.plan))
 
-    def select(self, batch: int | None, *, cumulative: bool = False) -> None:
-        """Write the config of ``batch`` (None: the full config) and init once."""
-        local = {"local": {"path": LOCAL_STATE}}
-        document = batch_config(self.config, self.plan, batch, local, cumulative=cumulative, in_state=self.in_state)
-        (self.terraform.workdir / "main.tf.json").write_text(json.dumps(document, indent=1))
+    def select(self, batch: int | None, *, cumulative: bool = False) -> tuple[str, ...]:
+        """Write the config of ``batch`` (None: the full config), init once; the plan's arguments."""
+        arguments = self.workspace.select(self.plan, batch, cumulative=cumulative, in_state=self.in_state)
         if not self.initialized:
             self.terraform.init()
             self.initialized = True
+        return arguments
 
     def fingerprint(self) -> dict[str, Any]:
         """The sandbox state as it is now."""
-        path = self.terraform.workdir / LOCAL_STATE
+        path = self.state_path
         return parse_state(path.read_text() if path.exists() else None, str(path)).fingerprint()
 
 
@@ -185,10 +188,10 @@ def _verify_per_batch(box: _Sandbox, result: VerifyResult, progress: Callable[[s
             result.batches.append(_outcome(index, GateResult(), 0.0, before, done))
             continue
         progress(f"batch {index}/{total}: plan")
-        box.select(index)
+        arguments = box.select(index)
         batch_started = time.perf_counter()
         plan_file = f"batch-{index}.tfplan"
-        box.terraform.plan(plan_file, "-refresh=false")
+        box.terraform.plan(plan_file, "-refresh=false", *arguments)
         result.plans_run += 1
         plan_json, gate = box.judge(plan_file)
         gate.verdicts += unimported(plan_json, imports, box.in_state)
@@ -240,10 +243,10 @@ def _verify_combined(box: _Sandbox, result: VerifyResult, progress: Callable[[st
     Imports already in state are kept as managed resources and get no import block."""
     batches = box.plan.batches
     progress(f"one plan importing all {len(batches)} batches")
-    box.select(len(batches), cumulative=True)
+    arguments = box.select(len(batches), cumulative=True)
     original = box.fingerprint()
     started = time.perf_counter()
-    box.terraform.plan("all.tfplan", "-refresh=false")
+    box.terraform.plan("all.tfplan", "-refresh=false", *arguments)
     result.plans_run += 1
     plan_json, gate = box.judge("all.tfplan")
     result.combined_plan_seconds = round(time.perf_counter() - started, 2)
@@ -277,9 +280,9 @@ def final_verdict(changes: list[Verdict], planned_creates: set[str]) -> tuple[li
 def _final_plan(box: _Sandbox, result: VerifyResult, progress: Callable[[str], None]) -> None:
     """The full config, refreshed, must plan no changes; changes are judged to explain them."""
     progress("final full plan")
-    box.select(None)
+    arguments = box.select(None)
     started = time.perf_counter()
-    exit_code = box.terraform.plan("final.tfplan")
+    exit_code = box.terraform.plan("final.tfplan", *arguments)
     result.plans_run += 1
     changes: list[Verdict] = []
     if exit_code != 0:  # output changes alone touch nothing: only resource changes count
@@ -300,25 +303,27 @@ def final_summary(final: Mapping[str, Any]) -> str:
 
 
 def verify(
-    stack: str, config: dict[str, Any], stack_dir: Path, plan: ImportPlan, state_text: str | None,
+    stack: str, config: ConfigInput | dict[str, Any], stack_dir: Path | None, plan: ImportPlan, state_text: str | None,
     environ: Mapping[str, str], workdir: Path, progress: Callable[[str], None] = lambda message: None,
     mode: str = "combined",
 ) -> VerifyResult:
     """Plan and gate every batch in a sandbox, then plan the full config; never touches the real
-    state. ``mode`` "combined" judges every batch from one plan; "per-batch" plans and applies
-    each batch in turn (one plan per batch)."""
+    state. ``config``: a ConfigInput, or a parsed flat JSON document whose files (``assets/``) are
+    in ``stack_dir``. ``mode`` "combined" judges every batch from one plan; "per-batch" plans and
+    applies each batch in turn (one plan per batch)."""
     if mode not in MODES:
         raise ValueError(f"verify mode must be one of {', '.join(MODES)}, not {mode!r}")
     started = time.perf_counter()
     state = parse_state(state_text, "state")
     preflight(plan, state)
+    workdir = Path(workdir).resolve()
     workdir.mkdir(parents=True, exist_ok=True)
     if state_text is not None:
         write_private(workdir / LOCAL_STATE, state_text)
-    if (stack_dir / "assets").is_dir():
-        shutil.copytree(stack_dir / "assets", workdir / "assets", dirs_exist_ok=True)
-    result = VerifyResult(stack, config_digest(config), state.fingerprint(), mode=mode)
-    box = _Sandbox(config, plan, Terraform(workdir, environ), construct_paths(config), state.addresses())
+    workspace = as_workspace(config, stack_dir)
+    result = VerifyResult(stack, workspace.digest(), state.fingerprint(), mode=mode)
+    terraform = workspace.open(workdir / "work", environ, local_backend(workdir / LOCAL_STATE))
+    box = _Sandbox(workspace, plan, terraform, workdir / LOCAL_STATE, workspace.construct_paths(), state.addresses())
     if plan.batches:
         (_verify_combined if mode == "combined" else _verify_per_batch)(box, result, progress)
     if all(batch.accepted for batch in result.batches):

@@ -16,7 +16,8 @@ HOME = IMPORTER / "classes.py"
 # verdict kinds named after Terraform's actions), a configuration's "moved" blocks.
 TERRAFORM_WORDS = {"managed", "import", "create", "moved"}
 TERRAFORM_FILES = {"plan.py", "state/reader.py", "verify/changes.py", "verify/gate.py", "verify/verify.py",
-                   "verify/batch_config.py", "desired/config.py", "desired/evaluated.py", "desired/resolve.py"}
+                   "verify/batch_config.py", "desired/config.py", "desired/evaluated.py", "desired/resolve.py",
+                   "verify/workspace.py"}
 
 
 def _literals(path: Path) -> list[tuple[int, str]]:

@@ -11,7 +11,7 @@ import pytest
 from importer.desired.config import DesiredConfig
 from importer.desired.evaluated import read_plan, source_facts
 from importer.desired.expressions import pure_reference, references_in
-from importer.desired.sandbox import OVERRIDE_NAME, prepare
+from importer.desired.sandbox import OVERRIDE_NAME, local_backend, prepare
 from importer.ids import TfAddress
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "evaluated"
@@ -102,7 +102,7 @@ def test_instance_references_parse_with_module_path_and_key():
 
 def test_the_sandbox_copies_config_links_the_rest_and_never_writes_beside_the_config(tmp_path):
     before = sorted(p.name for p in CONFIG.iterdir())
-    sandbox = prepare(CONFIG, tmp_path, [VAR_FILE])
+    sandbox = prepare(CONFIG, tmp_path, [VAR_FILE], backend=local_backend(tmp_path / "terraform.tfstate"))
     assert sorted(p.name for p in CONFIG.iterdir()) == before
     assert (sandbox.root / "main.tf").is_file() and not (sandbox.root / "main.tf").is_symlink()
     assert (sandbox.root / "files").is_symlink() and (sandbox.root / "modules").is_symlink()
@@ -122,8 +122,8 @@ def test_a_single_json_file_keeps_its_backend_and_import_blocks(tmp_path):
     (tmp_path / "other.tf.json").write_text("{}")
     (tmp_path / "lambda.zip").write_bytes(b"zip")
     assert source_facts(config) == ({"local": {"path": "x.tfstate"}}, [{"to": "aws_sqs_queue.q", "id": "https://q"}])
-    sandbox = prepare(config, tmp_path / "box")
-    assert sorted(p.name for p in sandbox.root.iterdir()) == ["cdk.tf.json", "lambda.zip", OVERRIDE_NAME]
+    sandbox = prepare(config, tmp_path / "box", backend=None)  # apply keeps the configured backend
+    assert sorted(p.name for p in sandbox.root.iterdir()) == ["cdk.tf.json", "lambda.zip"]
 
 
 def test_hcl_backend_and_import_blocks_are_read_for_literal_values(tmp_path):
@@ -158,3 +158,29 @@ def test_a_module_called_with_for_each_resolves_by_literal_key_and_by_each_key()
     assert {str(t) for t in every} == {f'${{{q}.arn}}' for q in queues}
     keyed = resolver.resolve(["module.q.arn", "each.key"], resolver.context_of(policies[1]))
     assert {str(t) for t in keyed} == {f'${{{queues[1]}.arn}}'}
+
+
+def test_count_index_over_a_module_output_list_pairs_with_the_instance_of_the_same_index():
+    """``subnet_id = element(module.net.subnet_ids, count.index)`` with ``count = length(...)``:
+    the CDKTF form of one association per subnet. The output lists ``aws_subnet.private[*].id``."""
+    from importer.desired.resolve import Resolver
+
+    module = {"resources": [{"mode": "managed", "type": "aws_subnet", "name": "private", "expressions": {}}],
+              "outputs": {"subnet_ids": {"expression": {"references": ["aws_subnet.private"]}}}}
+    references = ["module.net.subnet_ids", "module.net", "count.index"]
+    configuration = {"root_module": {
+        "module_calls": {"net": {"module": module}},
+        "resources": [{"mode": "managed", "type": "aws_route_table_association", "name": "a",
+                       "expressions": {"subnet_id": {"references": references}}},
+                      {"mode": "managed", "type": "aws_route_table_association", "name": "two",
+                       "expressions": {"subnet_id": {"references": references}}}]}}
+    subnets = [TfAddress.parse(f"module.net.aws_subnet.private[{i}]") for i in range(3)]
+    associations = [TfAddress.parse(f"aws_route_table_association.a[{i}]") for i in range(3)]
+    two = [TfAddress.parse(f"aws_route_table_association.two[{i}]") for i in range(2)]
+    resolver = Resolver(configuration, [*subnets, *associations, *two])
+    for index, association in enumerate(associations):
+        assert {str(t) for t in resolver.resolve(references, resolver.context_of(association))} == \
+            {f"${{{subnets[index]}}}"}
+    # other keys than the list's: no pairing, every candidate stays
+    assert len(resolver.resolve(references, resolver.context_of(two[0]))) == 3
+    assert len(resolver.resolve(["module.net.subnet_ids"], resolver.context_of(associations[0]))) == 3

@@ -191,5 +191,5 @@ def test_apply_compares_the_lineage_only_when_verify_saw_one():
 def test_a_config_without_a_remote_backend_applies_to_the_state_beside_it(tmp_path):
     location = str(tmp_path / "terraform.tfstate")
     assert local_state_path({}, location) == tmp_path / "terraform.tfstate"
-    assert local_state_path({"terraform": {"backend": {"local": {"path": "x"}}}}, location).is_absolute()
-    assert local_state_path({"terraform": {"backend": {"s3": {"bucket": "b", "key": "k"}}}}, "s3://b/k") is None
+    assert local_state_path({"local": {"path": "x"}}, location).is_absolute()
+    assert local_state_path({"s3": {"bucket": "b", "key": "k"}}, "s3://b/k") is None
