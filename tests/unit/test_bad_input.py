@@ -80,6 +80,10 @@ def workspace(tmp_path, monkeypatch):
         "mode": "managed", "type": "aws_sqs_queue", "name": "legacy", "provider": "provider[\"x\"]",
         "instances": [{"index_key": 0, "attributes": {"id": "https://q/jobs"}}]}]})
     _write_json(ws / "good-inventory.json", Inventory(region="us-east-1", objects=[], failures=[]).to_json())
+    (ws / "empty-dir").mkdir()
+    (ws / "hcl").mkdir()
+    (ws / "hcl" / "main.tf").write_text('resource "aws_sqs_queue" "q" {\n  name = var.name\n}\n')
+    _write_json(ws / "hcl" / "extra.tf.json", "{not json")
     monkeypatch.chdir(ws)
     return ws
 
@@ -93,6 +97,15 @@ CASES = [
     Case("plan-missing-config", ("plan", "--config", "missing.tf.json"), "missing.tf.json"),
     Case("plan-config-is-a-list", ("plan", "--config", "list.tf.json"), "list.tf.json"),
     Case("plan-config-not-json", ("plan", "--config", "broken.tf.json"), "broken.tf.json"),
+    Case("plan-config-dir-without-tf", ("plan", "--config", "empty-dir"), "empty-dir: no .tf or .tf.json files"),
+    Case("plan-config-hcl-file", ("plan", "--config", "hcl/main.tf"), "give --config hcl"),
+    Case("plan-config-dir-json-broken", ("plan", "--config", "hcl"), "extra.tf.json"),
+    Case("plan-var-file-missing", ("plan", *GOOD, "--var-file", "nope.tfvars"), "nope.tfvars"),
+    Case("plan-var-not-name-value", ("plan", *GOOD, "--var", "novalue"), "--var"),
+    Case("plan-var-bad-name", ("plan", *GOOD, "--var", "9x=1"), "'9x=1'"),
+    Case("verify-config-dir-without-tf", ("verify", "--config", "empty-dir"), "empty-dir"),
+    Case("apply-var-file-is-a-dir", ("apply", *GOOD, "--batch", "1", "--var-file", "empty-dir"), "empty-dir"),
+    Case("unlock-config-hcl-file", ("unlock", "--config", "hcl/main.tf"), "hcl/main.tf"),
     Case("plan-s3-backend-without-bucket", ("plan", "--config", "nobucket.tf.json"), "bucket"),
     Case("plan-unsupported-backend", ("plan", "--config", "remote.tf.json"), "remote"),
     Case("plan-state-without-key", ("plan", *GOOD, "--state", "s3://bucket"), "s3://bucket"),
