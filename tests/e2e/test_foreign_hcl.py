@@ -45,12 +45,14 @@ PENDING_CLASSES = ("unmanaged", "ambiguous", "unsupported", "orphaned", "stale",
 # Known gaps (issue 14), seen on hcl_serverless; remove the mark once both are closed:
 # 1. verify refuses the Lambda's import: `filename` and `source_code_hash` are not read back by import
 #    (source_code_hash equals the live code_sha256), and the config has no ignore_changes for them.
-# 2. apply --batch 2 refuses its fresh plan: `-target=aws_iam_role_policy.queues` pulls in
-#    data.aws_iam_policy_document.queues, which references `module.queue` as a whole, and Terraform
-#    makes such a data source depend on every resource of that module (here the queue policies of
-#    batch 3, which then plan as creates). verify (combined) had said batch 2 was clean.
-SERVERLESS_GAPS = ("Lambda filename/source_code_hash refused on import; -target through a data source that "
-                   "references a whole module pulls later batches in")
+# 2. apply --batch 2 refuses its fresh plan: its `-target=aws_iam_role_policy.queues` reaches the
+#    whole module object (`[for queue in module.queue : queue.arn]`, through
+#    data.aws_iam_policy_document.queues), and Terraform's -target then takes in every resource of every
+#    module.queue instance: the queue policies of batch 3 plan as creates. (A reference to one output,
+#    `module.queue["created"].url`, takes in what that output references in every instance.) verify
+#    (combined) had said batch 2 was clean.
+SERVERLESS_GAPS = ("Lambda filename/source_code_hash refused on import; -target of a batch reaching a whole "
+                   "module object (for q in module.queue) pulls later batches' instances in as creates")
 
 
 @dataclass(frozen=True)
