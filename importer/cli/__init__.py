@@ -9,6 +9,7 @@ import click
 
 from importer import __version__
 from importer.cli.apply import apply_command
+from importer.cli.codify import codify_command
 from importer.cli.discover import discover_command
 from importer.cli.errors import run_cli
 from importer.cli.interrupts import install_interrupt_handlers
@@ -36,7 +37,7 @@ def cli(verbose: int) -> None:
 
 
 for _command in (summary_command, discover_command, plan_command, verify_command, apply_command, policy_command,
-                 unlock_command):
+                 unlock_command, codify_command):
     cli.add_command(_command)
 
 

@@ -51,6 +51,11 @@ def pascal(snake: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in snake.split("_") if part)
 
 
+def snake(pascal_name: str) -> str:
+    """``AdoptedAlarms`` -> ``adopted_alarms``."""
+    return identifier(re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", pascal_name))
+
+
 def module_name(tf_type: str) -> str:
     """The bindings submodule of a Terraform type: ``aws_sqs_queue`` -> ``sqs_queue``."""
     return tf_type.removeprefix("aws_")

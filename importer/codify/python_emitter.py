@@ -329,12 +329,13 @@ def render_module(result: CodifyResult, class_name: str, *, shapes: naming.Shape
     if reference_names or secret_list:
         signature.append("*")
         signature += [f"{name}: str" for name in reference_names] + [f"{name}: Any" for name in secret_list]
-    wiring = _join([f'self, "{naming.identifier(class_name)}"'] + [f"{name}=..." for name in reference_names + secret_list],
+    wiring = _join([f'self, "{naming.snake(class_name)}"'] + [f"{name}=..." for name in reference_names + secret_list],
                    f"{class_name}(", ")", INDENT, WIDTH)
     lines = [f'"""{len(resources)} live objects of {origin}, codified by `python -m importer codify`.', "",
              "Review before use. Wire it into a stack with one line, e.g.:", "", INDENT + wiring, "",
              '"""', "", "from __future__ import annotations", ""]
-    lines += (["import json"] if uses_json else []) + (["from typing import Any", ""] if secret_list else [""])
+    standard = (["import json"] if uses_json else []) + (["from typing import Any"] if secret_list else [])
+    lines += standard + ([""] if standard else [])
     if secret_list:
         lines.append("from cdktf import TerraformResourceLifecycle")
     lines.append("from constructs import Construct")
@@ -349,7 +350,7 @@ def render_module(result: CodifyResult, class_name: str, *, shapes: naming.Shape
         lines.append(f"{INDENT}def __init__(")
         lines += [f"{INDENT * 2}{item}," for item in signature]
         lines.append(f"{INDENT}) -> None:")
-    for ref, name in sorted(parameters.items(), key=lambda item: item[1]):
+    for ref, name in sorted(parameters.items(), key=lambda item: item[1]):  # one line each: tools read them
         lines.append(f"{INDENT * 2}# {name}: {ref.expression} (an object outside this module)")
     for name in secret_list:
         lines.append(f"{INDENT * 2}# {name}: a secret, never in code: pass it from a variable or a secret store")
@@ -381,7 +382,7 @@ class Counts:
                       self.literal_ids + other.literal_ids)
 
 
-_ID_LIKE = re.compile(r"^(arn:aws[\w-]*:|https://sqs\.|[a-z]+-[0-9a-f]{8,17}$)")
+_ID_LIKE = re.compile(r"^(arn:aws[\w-]*:|https://sqs\.|[a-z]+-[0-9a-f]{8,17}$|(app|net|targetgroup)/[\w-]+/[0-9a-f]{16}$)")
 
 
 def value_counts(value: Any) -> Counts:

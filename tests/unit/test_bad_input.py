@@ -21,6 +21,7 @@ from importer.cli import cli
 from importer.cli.errors import run_cli
 from importer.discovery.inventory import Inventory
 from importer.plan import ImportPlan, Orphan, PlannedImport
+from importer.plan_records import Unmanaged
 from tests.tools import PROJECT_ROOT
 
 CONFIG = {
@@ -80,6 +81,9 @@ def workspace(tmp_path, monkeypatch):
         "mode": "managed", "type": "aws_sqs_queue", "name": "legacy", "provider": "provider[\"x\"]",
         "instances": [{"index_key": 0, "attributes": {"id": "https://q/jobs"}}]}]})
     _write_json(ws / "good-inventory.json", Inventory(region="us-east-1", objects=[], failures=[]).to_json())
+    _write_json(ws / "codify" / "plan.json", ImportPlan("main", plan.batches, unmanaged=[
+        Unmanaged("aws_sqs_queue", "https://q/old", "old")]).to_json())
+    _write_json(ws / "codify" / "inventory.json", Inventory(region="us-east-1", objects=[], failures=[]).to_json())
     (ws / "empty-dir").mkdir()
     (ws / "hcl").mkdir()
     (ws / "hcl" / "main.tf").write_text('resource "aws_sqs_queue" "q" {\n  name = var.name\n}\n')
@@ -168,6 +172,12 @@ CASES = [
     Case("summary-nothing", ("summary",), "--stack or --config"),
     Case("summary-config-not-json", ("summary", "--config", "broken.tf.json"), "broken.tf.json"),
     Case("unlock-stack-path", ("unlock", "--stack", "../x"), "'../x'"),
+    Case("codify-without-plan", ("codify", *GOOD, "--output-dir", "nowhere"), "nowhere/plan.json not found: run plan"),
+    Case("codify-select-unknown", ("codify", *GOOD, "--output-dir", "codify", "--select", "aws_nothing"),
+         "'aws_nothing'"),
+    Case("codify-not-in-inventory", ("codify", *GOOD, "--output-dir", "codify"), "does not hold aws_sqs_queue"),
+    Case("codify-class-name", ("codify", *GOOD, "--class-name", "bad name"), "--class-name"),
+    Case("codify-output-not-python", ("codify", *GOOD, "--output", "adopted.txt"), "--output"),
     Case("unknown-command", ("nonsense",), "nonsense"),
 ]
 
