@@ -5,7 +5,7 @@ final plain ``terraform plan -detailed-exitcode`` that must be empty. Every step
 against one plain ``terraform plan`` of the deployed config (the baseline).
 
 ``python -m benchmarks scale`` (sizes from SCALE_SIZES, default 200,500,1000) or
-``python -m benchmarks.scale 200 500``. Target: 1,000 resources adopted in under 5 minutes, and
+``python -m benchmarks.scale 200 500``; SCALE_BATCH_SIZE passes ``--batch-size`` to plan. Target: 1,000 resources adopted in under 5 minutes, and
 no step growing faster than linearly (growth / size ratio <= 1 from the smallest to the largest N).
 """
 
@@ -45,6 +45,7 @@ class SizeResult:
     instances: int
     seconds: dict[str, float] = field(default_factory=dict)
     batches: int = 0
+    apply_seconds: list[float] = field(default_factory=list)
     failure: str = ""
 
     @property
@@ -83,17 +84,20 @@ def adopt(directory: Path, output: Path, environ: dict[str, str], result: SizeRe
     importer = [sys.executable, "-m", "importer"]
     config = ["--config", str(directory)]
     inventory = output / "inventory.json"
-    result.seconds["discover"] = timed("discover", [*importer, "discover", *config, "--output", str(inventory)],
+    # every supported type (the emulator holds only this configuration's objects)
+    result.seconds["discover"] = timed("discover", [*importer, "discover", "--output", str(inventory)],
                                        PROJECT_ROOT, environ)
-    result.seconds["plan"] = timed("plan", [*importer, "plan", *config, "--inventory", str(inventory),
+    batch_size = ["--batch-size", os.environ["SCALE_BATCH_SIZE"]] if os.environ.get("SCALE_BATCH_SIZE") else []
+    result.seconds["plan"] = timed("plan", [*importer, "plan", *config, "--inventory", str(inventory), *batch_size,
                                             "--output-dir", str(output)], PROJECT_ROOT, environ, ok=(0, 2))
     result.seconds["verify"] = timed("verify", [*importer, "verify", *config, "--output-dir", str(output)],
                                      PROJECT_ROOT, environ)
     batches = [batch["index"] for batch in json.loads((output / "plan.json").read_text())["batches"]]
     result.batches = len(batches)
-    result.seconds["apply all"] = sum(
-        timed(f"apply batch {k}", [*importer, "apply", *config, "--batch", str(k), "--output-dir", str(output)],
-              PROJECT_ROOT, environ) for k in batches)
+    for k in batches:
+        result.apply_seconds.append(timed(f"apply batch {k}", [*importer, "apply", *config, "--batch", str(k),
+                                                               "--output-dir", str(output)], PROJECT_ROOT, environ))
+        result.seconds["apply all"] = sum(result.apply_seconds)
     result.seconds["final plan"] = timed("final plan (must be empty)", ["terraform", "plan", "-input=false",
                                                                         "-detailed-exitcode"], directory, environ)
 
@@ -129,14 +133,17 @@ def rows_for(result: SizeResult) -> list[tuple[str, str]]:
     for step in ("baseline plan", *ADOPTION_STEPS, "final plan"):
         if step in result.seconds:
             ratio = f", {result.seconds[step] / baseline:.1f}x baseline" if baseline and step != "baseline plan" else ""
-            extra = f", {result.batches} batches" if step == "apply all" else ""
+            applies = result.apply_seconds
+            extra = (f", {len(applies)}/{result.batches} batches, first {applies[0]:.1f} s, last {applies[-1]:.1f} s"
+                     if step == "apply all" and applies else "")
             rows.append((f"{n}: {step}", f"{result.seconds[step]:.1f} s{ratio}{extra}"))
-    if all(step in result.seconds for step in ADOPTION_STEPS):
+    if not result.failure and all(step in result.seconds for step in ADOPTION_STEPS):
         rows.append((f"{n}: whole adoption (discover + plan + verify + apply all)",
                      f"{result.adoption:.1f} s, {result.adoption / baseline:.1f}x baseline"
                      + (f" (target < {TARGET_SECONDS} s at 1,000)" if result.size >= 1000 else "")))
     if result.failure:
-        rows.append((f"{n}: FAILED", result.failure.splitlines()[0]))
+        lines = [line for line in result.failure.splitlines() if line.strip()]
+        rows.append((f"{n}: FAILED at {result.failure.split(':')[0]}", lines[-1][:300]))
     return rows
 
 
