@@ -30,6 +30,7 @@ from importer.discovery.inventory import sensitive_path
 from importer.desired.expressions import references_in
 from importer.desired.resolve import Resolver
 from importer.desired.sandbox import local_backend, prepare
+from importer.graph.terraform_graph import reach
 from importer.ids import TfAddress
 from importer.terraform.runner import Terraform, TerraformError
 
@@ -45,11 +46,20 @@ class EvaluationError(ConfigError):
 
 def plan_json(config_path: Path, *, var_files: Iterable[Path] = (), variables: Mapping[str, str] | None = None,
               workdir: Path, environ: Mapping[str, str], timeout_seconds: int = 1800) -> dict[str, Any]:
+    """The plan JSON of :func:`evaluation` (without the graph)."""
+    return evaluation(config_path, var_files=var_files, variables=variables, workdir=workdir, environ=environ,
+                      timeout_seconds=timeout_seconds, graph=False)[0]
+
+
+def evaluation(config_path: Path, *, var_files: Iterable[Path] = (), variables: Mapping[str, str] | None = None,
+               workdir: Path, environ: Mapping[str, str], timeout_seconds: int = 1800,
+               graph: bool = True) -> tuple[dict[str, Any], str]:
     """Evaluate ``config_path`` (a ``.tf.json`` file or a directory of ``.tf``/``.tf.json`` files)
     with the real Terraform (``init``, ``plan -refresh=false`` on an empty sandbox state, ``show
     -json``) in ``workdir``, with ``var_files`` and ``variables`` as ``-var-file``/``-var`` give them
     (in that order); ``environ`` is the full process environment Terraform runs with (credentials,
-    region, provider mirror). The user's backend and state are never touched."""
+    region, provider mirror). The user's backend and state are never touched. With ``graph``, also
+    ``terraform graph`` (the dependency graph ``-target`` follows), else "" in its place."""
     config_path = Path(config_path)
     if not config_path.exists():
         raise ConfigError(f"{config_path}: no such file or directory")
@@ -65,10 +75,11 @@ def plan_json(config_path: Path, *, var_files: Iterable[Path] = (), variables: M
         terraform.init()
         terraform.plan(plan_file, "-refresh=false", "-lock=false", *(f"-var-file={f}" for f in sandbox.var_files))
         plan = terraform.show_json(plan_file)
+        dot = terraform.run("graph", "-no-color").stdout if graph else ""
     except TerraformError as error:
         raise EvaluationError(f"{config_path}: Terraform could not evaluate the configuration: "
                               f"{first_error(str(error))}") from error
-    return plan
+    return plan, dot
 
 
 _LOCATION = re.compile(r"^\s*on (\S+ line \d+)")
@@ -109,10 +120,10 @@ def user_directory(config_path: Path) -> Path:
 
 def evaluate(config_path: Path, *, var_files: Iterable[Path] = (), variables: Mapping[str, str] | None = None,
              workdir: Path, environ: Mapping[str, str], timeout_seconds: int = 1800) -> DesiredConfig:
-    """The desired instances of ``config_path``: :func:`plan_json` read by :func:`read_plan`."""
-    plan = plan_json(config_path, var_files=var_files, variables=variables, workdir=workdir, environ=environ,
-                     timeout_seconds=timeout_seconds)
-    return read_plan(plan, config_path)
+    """The desired instances of ``config_path``: :func:`evaluation` read by :func:`read_plan`."""
+    plan, dot = evaluation(config_path, var_files=var_files, variables=variables, workdir=workdir,
+                           environ=environ, timeout_seconds=timeout_seconds)
+    return read_plan(plan, config_path, reach(dot))
 
 
 def write_variables(path: Path, variables: Mapping[str, str]) -> Path:
@@ -127,14 +138,20 @@ def write_variables(path: Path, variables: Mapping[str, str]) -> Path:
     return path
 
 
-def read_plan(plan: Mapping[str, Any], config_path: Path) -> DesiredConfig:
+def read_plan(plan: Mapping[str, Any], config_path: Path,
+              blocks_reached: Mapping[str, frozenset[str]] | None = None) -> DesiredConfig:
     """The DesiredConfig of a plan JSON (``terraform show -json``) made from ``config_path`` on an
-    empty state; backend and import blocks are read from the configuration's own files."""
+    empty state; backend and import blocks are read from the configuration's own files. With
+    ``blocks_reached`` (:func:`importer.graph.terraform_graph.reach`), every instance also depends
+    on every instance of the resource blocks its block reaches, as ``-target`` does."""
     changes = {change["address"]: change.get("change", {}) for change in plan.get("resource_changes", [])
                if change.get("mode") == "managed"}
     planned = list(_planned_resources(plan.get("planned_values", {}).get("root_module", {}) or {}))
     addresses = [TfAddress.parse(item["address"]) for item in planned]
     resolver = Resolver(plan.get("configuration", {}) or {}, addresses)
+    instances_of: dict[str, list[TfAddress]] = {}
+    for address in addresses:
+        instances_of.setdefault(address.unkeyed, []).append(address)
     resources = []
     for address, item in zip(addresses, planned):
         context = resolver.context_of(address)
@@ -150,6 +167,8 @@ def read_plan(plan: Mapping[str, Any], config_path: Path) -> DesiredConfig:
         body = {key: value for key, value in (body if isinstance(body, dict) else {}).items()
                 if not sensitive_path(str(address.type), (key,))}  # as discovery redacts them
         depends = _dependencies(resolver, context, steps_block, body)
+        reached = (blocks_reached or {}).get(address.unkeyed, frozenset())
+        depends = sorted(set(depends) | {str(other) for block in reached for other in instances_of.get(block, ())})
         resources.append(DesiredResource(address, {**body, "depends_on": depends} if depends else body))
     backend, imports = source_facts(config_path)
     provider = (plan.get("configuration", {}).get("provider_config", {}) or {}).get("aws", {}) or {}

@@ -6,7 +6,10 @@
 - A configuration Terraform evaluates (a directory, modules, ``count``/``for_each``): the user's
   files are laid out in a sandbox unchanged (:mod:`importer.desired.sandbox`); the batch's import,
   ``moved`` and ``removed`` blocks go in one added file, and the plan is limited with ``-target`` to
-  the kept instances (managed, batches 1..k, in state, moved or forgotten ones). Terraform allows
+  the batch's imports, moves and forgets: Terraform adds what they depend on (earlier batches, in
+  state by then: the batches follow Terraform's own graph, see
+  :mod:`importer.graph.terraform_graph`) and nothing else is planned or refreshed, so a batch costs
+  what it imports, not the whole state. Terraform allows
   import blocks in the root module to address instances inside modules. The final plan has no
   added file and no target: the whole configuration must plan no changes on its own.
 
@@ -93,8 +96,11 @@ class Workspace:
         if selection.imports:
             blocks["import"] = [{"to": planned.address, "id": planned.id} for planned in selection.imports]
         added.write_text(json.dumps(blocks, indent=1) + "\n")
-        targets = set(selection.keep) | set(in_state) | {move.from_ for move in plan.moved} \
-            | {orphan.address for orphan in plan.forgets}
+        targets = {planned.address for planned in selection.imports}
+        if blocks.get("moved") or blocks.get("removed"):
+            targets |= {move.from_ for move in plan.moved} | {move.to for move in plan.moved} \
+                | {orphan.address for orphan in plan.forgets if orphan.address in in_state}
+        targets = targets or set(selection.keep)  # nothing left to import: plan what the batch keeps
         if not targets:
             raise PlanError(f"batch {batch} selects nothing to plan")
         return (*self.var_arguments, *(f"-target={address}" for address in sorted(targets)))

@@ -184,3 +184,50 @@ def test_count_index_over_a_module_output_list_pairs_with_the_instance_of_the_sa
     # other keys than the list's: no pairing, every candidate stays
     assert len(resolver.resolve(references, resolver.context_of(two[0]))) == 3
     assert len(resolver.resolve(["module.net.subnet_ids"], resolver.context_of(associations[0]))) == 3
+
+
+DOT = '''digraph G {
+  "data.aws_iam_policy_document.queues" [label="data.aws_iam_policy_document.queues"];
+  "aws_iam_role.handler" [label="aws_iam_role.handler"];
+  "aws_iam_role_policy.queues" [label="aws_iam_role_policy.queues"];
+  "aws_ssm_parameter.alone" [label="aws_ssm_parameter.alone"];
+  subgraph "cluster_module.queue" {
+    "module.queue.aws_sqs_queue.this" [label="aws_sqs_queue.this"];
+    "module.queue.aws_sqs_queue_policy.this" [label="aws_sqs_queue_policy.this"];
+    "module.queue.module.dlq.aws_sqs_queue.this" [label="aws_sqs_queue.this"];
+  }
+  "data.aws_iam_policy_document.queues" -> "module.queue.aws_sqs_queue_policy.this";
+  "aws_iam_role_policy.queues" -> "data.aws_iam_policy_document.queues";
+  "aws_iam_role_policy.queues" -> "aws_iam_role.handler";
+  "module.queue.aws_sqs_queue_policy.this" -> "module.queue.aws_sqs_queue.this";
+  "module.queue.aws_sqs_queue.this" -> "module.queue.module.dlq.aws_sqs_queue.this";
+}
+'''
+
+
+def test_what_target_reaches_goes_through_data_sources_and_whole_modules():
+    """``terraform graph`` as ``-target`` follows it: the role policy reads a policy document built
+    from every queue of ``module.queue``, so it reaches every resource of the module (transitively)."""
+    from importer.graph.terraform_graph import reach
+
+    reached = reach(DOT)
+    assert reached["aws_iam_role_policy.queues"] == {
+        "aws_iam_role.handler", "module.queue.aws_sqs_queue_policy.this", "module.queue.aws_sqs_queue.this",
+        "module.queue.module.dlq.aws_sqs_queue.this"}
+    assert reached["aws_ssm_parameter.alone"] == frozenset()
+    assert "data.aws_iam_policy_document.queues" not in reached
+
+
+def test_an_instance_depends_on_every_instance_of_the_blocks_it_reaches(tmp_path):
+    plan = {"planned_values": {"root_module": {
+        "resources": [{"address": "aws_iam_role_policy.queues", "mode": "managed", "type": "aws_iam_role_policy",
+                       "name": "queues", "values": {"name": "q"}}],
+        "child_modules": [{"address": f'module.queue["{key}"]', "resources": [
+            {"address": f'module.queue["{key}"].aws_sqs_queue_policy.this', "mode": "managed",
+             "type": "aws_sqs_queue_policy", "name": "this", "values": {}}]} for key in ("a", "b")]}}}
+    reached = {"aws_iam_role_policy.queues": frozenset({"module.queue.aws_sqs_queue_policy.this"})}
+    (tmp_path / "main.tf").write_text("")
+    config = read_plan(plan, tmp_path, reached).by_address()
+    policy = config[TfAddress.parse("aws_iam_role_policy.queues")]
+    assert policy.body["depends_on"] == ['module.queue["a"].aws_sqs_queue_policy.this',
+                                         'module.queue["b"].aws_sqs_queue_policy.this']
