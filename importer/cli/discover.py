@@ -11,22 +11,20 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from importer.cli.options import DEFAULT_OUTPUT_ROOT, config_options, config_source, region_option
+from importer.cli.options import (DEFAULT_OUTPUT_ROOT, ConfigSource, optional_source_options, read_desired,
+                                  region_option)
 from importer.cli.settings import settings_for
 from importer.cli.write import write_atomic
-from importer.desired.config import ConfigError, load_config
+from importer.desired.config import DesiredConfig
 from importer.discovery.errors import DiscoveryAborted
 from importer.discovery.inventory import Inventory
 from importer.discovery.service import DiscoverySettings, discover
 from importer.specs import registry, required_specs
 
-def _types_from(config_path: Path | None) -> set[str] | None:
-    if config_path is None:
+def _types_from(config: DesiredConfig | None, config_path: Path | None) -> set[str] | None:
+    if config is None:
         return None
-    try:
-        types = set(load_config(config_path).count_by_type())
-    except ConfigError as error:
-        raise click.ClickException(str(error)) from error
+    types = set(config.count_by_type())
     unsupported = sorted(types - set(registry()))
     if unsupported:
         raise click.ClickException(f"no discovery spec for {', '.join(unsupported)} (used in {config_path}); "
@@ -54,7 +52,7 @@ def _print_summary(console: Console, inventory: Inventory) -> None:
 
 
 @click.command(name="discover")
-@config_options
+@optional_source_options
 @click.option("--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Where to write the inventory (default: imports/<stack>/inventory.json).")
 @region_option
@@ -62,18 +60,21 @@ def _print_summary(console: Console, inventory: Inventory) -> None:
               help="Concurrent API calls.")
 @click.option("--retry-mode", type=click.Choice(["standard", "adaptive"]), default="standard", show_default=True,
               help="botocore retry mode (throttling is retried with backoff).")
-def discover_command(stack: str | None, config_path: Path | None, synth_dir: Path, output: Path | None,
-                     region: str | None,
-                     max_workers: int, retry_mode: str) -> None:
+def discover_command(source: ConfigSource | None, output: Path | None, region: str | None, max_workers: int,
+                     retry_mode: str) -> None:
     """Read the live account, read-only, into an inventory of Terraform types and import IDs.
 
     Exit status: 0 when every service could be read, 1 when the inventory is incomplete
     (the services that failed are named) or the account cannot be reached.
     """
-    label, path = config_source(stack, config_path, synth_dir)
-    types = _types_from(path)
+    if source is None:
+        label, path, config = "account", None, None
+        where = settings_for(None, region)
+    else:  # the region the config pins, and the account it allows (a configuration Terraform evaluates first)
+        label, path = source.label, source.path
+        where, config = read_desired(source, region)
+    types = _types_from(config, path)
     output = output or DEFAULT_OUTPUT_ROOT / label / "inventory.json"
-    where = settings_for(path, region)  # the region the config pins, and the account it allows
     settings = DiscoverySettings(region=where.region, endpoint_url=where.endpoint_url,
                                  max_workers=max_workers, retry_mode=retry_mode)
     console = Console(stderr=True)

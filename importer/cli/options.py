@@ -143,15 +143,20 @@ class ConfigSource:
         return f"--stack {self.label}" if self.from_stack else f"--config {self.path}"
 
 
-def source_options(command):
+def source_options(command, *, required: bool = True):
     """``--stack``, ``--config FILE|DIR``, ``--synth-dir``, ``--var-file``, ``--var``: the command
-    receives one ``source`` (a :class:`ConfigSource`, already checked: a bad one is one error line)."""
+    receives one ``source`` (a :class:`ConfigSource`, already checked: a bad one is one error line;
+    None when not ``required`` and neither ``--stack`` nor ``--config`` is given)."""
 
     @functools.wraps(command)
     def with_source(*args, stack, config_path, synth_dir, var_files, variables, **kwargs):
         label, path = config_source(stack, config_path, synth_dir)
         if path is None:
-            raise click.UsageError("give --stack or --config")
+            if required:
+                raise click.UsageError("give --stack or --config")
+            if var_files or variables:
+                raise click.UsageError("--var-file and --var need --stack or --config")
+            return command(*args, source=None, **kwargs)
         config = ConfigInput(path, tuple(var_files), tuple(variables))
         try:
             config.check()
@@ -174,6 +179,11 @@ def source_options(command):
     for option in reversed(options):
         with_source = option(with_source)
     return with_source
+
+
+def optional_source_options(command):
+    """:func:`source_options` where no configuration at all is allowed (``source`` is then None)."""
+    return source_options(command, required=False)
 
 
 def read_desired(source: ConfigSource, flag_region: str | None) -> tuple[Settings, DesiredConfig]:

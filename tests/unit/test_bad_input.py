@@ -162,6 +162,8 @@ CASES = [
                                  "--batch", "1"), "terraform.tfstate"),
     Case("discover-config-is-a-list", ("discover", "--config", "list.tf.json"), "list.tf.json"),
     Case("discover-unknown-stack", ("discover", "--stack", "nope"), "'nope'"),
+    Case("discover-var-without-config", ("discover", "--var", "a=b"), "--var-file and --var need --stack or --config"),
+    Case("discover-config-dir-without-tf", ("discover", "--config", "empty-dir"), "empty-dir"),
     Case("discover-max-workers-zero", ("discover", "--max-workers", "0"), "--max-workers"),
     Case("discover-retry-mode", ("discover", "--retry-mode", "wild"), "wild"),
     Case("policy-without-repo", ("policy", *GOOD, "--github-environment", "prod"), "--github-repo"),
