@@ -270,7 +270,7 @@ def _references(value: Any):
 def _resource(resource: CodifiedResource, attribute: str, ctx: _Context, secrets: dict[str, str]) -> str:
     indent = INDENT * 2
     arguments = _with_secrets(resource, secrets)
-    notes = list(resource.comments) + [f"{path} is sensitive: never written here, the `{name}` parameter gives it"
+    notes = list(resource.comments) + [f"{path}: sensitive, never written: the `{name}` parameter"
                                        for path, name in secrets.items()]
     lines = [f"{indent}# {line}" for note in notes for line in textwrap.wrap(note, WIDTH - len(indent) - 2) or [""]]
     lines.append(f"{indent}# import id: {resource.import_id}")

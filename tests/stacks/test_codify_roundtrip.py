@@ -19,10 +19,12 @@ from tests.tools import PROJECT_ROOT, terraform_environment
 
 pytestmark = [pytest.mark.terraform, pytest.mark.slow]
 PARAMETER = re.compile(r"^\s+# (\w+): (aws_\w+)\.(\w+)\.([\w.]+) \(an object outside this module\)$", re.M)
-# construct id in RetainwiseStack -> the code paths (emulator.scenario records) of its objects
-REMOVED = {"alarms": "alarms/"}
-# references the generated code must hold at least: each alarm notifies the alerts topic (alarm and OK actions)
-EXPECTED_REFERENCES = {"alarms": 42}
+SECRET = re.compile(r"^\s+# (\w+): a secret, never in code", re.M)
+# construct id in RetainwiseStack (one nothing else in the stack reads) -> the code paths of its objects
+REMOVED = {"alarms": "alarms/", "parameters": "parameters/"}
+# (references at least, secrets taken from outside): each alarm notifies the alerts topic (alarm and OK
+# actions); a parameter's value is sensitive to the provider, so none is written: all are constructor parameters
+EXPECTED = {"alarms": (42, 0), "parameters": (0, 10)}
 
 
 def _importer(env, *args) -> subprocess.CompletedProcess:
@@ -51,6 +53,7 @@ def _synth(emulator, outdir: Path, removed: str, module: Path | None = None) -> 
                      if isinstance(c, TerraformResource)}
         wiring = {name: getattr(resources[f"{tf_type}.{address}"], attribute)
                   for name, tf_type, address, attribute in PARAMETER.findall(module.read_text())}
+        wiring |= {name: "given-from-outside" for name in SECRET.findall(module.read_text())}
         getattr(generated, f"Adopted{removed.title()}")(stack, f"adopted_{removed}", **wiring)
     app.synth()
     return outdir / "stacks" / PROD.name
@@ -87,11 +90,12 @@ def test_codified_construct_round_trips_to_imports_and_a_clean_verify(removed, e
                          *selection, "--output", str(module), "--class-name", f"Adopted{removed.title()}")
     assert codified.returncode == 0, codified.stdout + codified.stderr
     source = module.read_text()
-    total = re.search(r"total\s*│\s*(\d+)\s*│\s*(\d+)\s*│\s*(\d+)\s*│\s*(\d+)", codified.stdout)
+    total = re.search(r"total\s*│\s*(\d+)\s*│\s*(\d+)\s*│\s*(\d+)\s*│\s*(\d+)\s*│\s*(\d+)", codified.stdout)
     assert total and int(total.group(1)) == len(ids), codified.stdout
     print(f"\n{removed}: {total.group(1)} resources, {total.group(2)} references, {total.group(3)} literals, "
-          f"{total.group(4)} literal IDs\n{codified.stdout}")
-    assert int(total.group(2)) >= EXPECTED_REFERENCES[removed], source
+          f"{total.group(4)} literal IDs, {total.group(5)} secrets\n{codified.stdout}")
+    references, secrets = EXPECTED[removed]
+    assert int(total.group(2)) >= references and int(total.group(5)) == secrets, source
 
     with_module = _synth(emulator, tmp_path / "with", removed, module)
     again = tmp_path / "imports-again"

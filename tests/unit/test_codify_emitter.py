@@ -164,7 +164,7 @@ def test_secrets_are_parameters_never_values():
     assert leaked.secrets == ("legacy_db_password", "legacy_environment_variables")
     assert "password=legacy_db_password" in leaked.source
     assert "environment=LambdaFunctionEnvironment(variables=legacy_environment_variables)" in leaked.source
-    assert "# password is sensitive: never written here" in leaked.source
+    assert "# password: sensitive, never written: the `legacy_db_password` parameter" in leaked.source
     assert 'lifecycle=TerraformResourceLifecycle(ignore_changes=["environment[0].variables"])' in leaked.source
 
 
