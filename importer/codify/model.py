@@ -46,8 +46,9 @@ class CodifiedResource:
 
     `arguments` values may contain Reference / Template anywhere (also inside
     lists and nested-block dicts). `comments` say why something was dropped or
-    changed (one line each); `secrets` name sensitive arguments left out (dotted
-    paths, e.g. "password" or "environment.0.variables"), to be supplied from outside.
+    changed (one line each); `secrets` name top-level arguments left out that the
+    code must take from outside: sensitive ones ("password", "environment", an SSM
+    "value") and required ones import cannot read back (a Lambda's "filename").
     """
 
     tf_type: str
@@ -74,3 +75,5 @@ class CodifyResult:
 
     resources: tuple[CodifiedResource, ...]
     external: dict[Reference, str] = field(default_factory=dict)
+    # objects that could not be codified: "address: Terraform's reason" (sorted)
+    skipped: tuple[str, ...] = ()
