@@ -91,12 +91,13 @@ def in_code(plan: ImportPlan) -> dict[str, str]:
     return dict(sorted(held.items()))
 
 
-def read_shapes(types: set[str], environ: dict[str, str], workdir: Path) -> naming.Shapes:
-    """Nested-block shapes of ``types`` from the provider's own schema (``terraform providers schema``)."""
-    workdir.mkdir(parents=True, exist_ok=True)
-    (workdir / "main.tf.json").write_text(json.dumps({"terraform": {"required_providers": {"aws": {
+def read_shapes(types: set[str], environ: dict[str, str], scratch: Path) -> naming.Shapes:
+    """Nested-block shapes of ``types`` from the provider's own schema (``terraform providers schema``),
+    read in the scratch directory ``scratch``."""
+    scratch.mkdir(parents=True, exist_ok=True)
+    (scratch / "main.tf.json").write_text(json.dumps({"terraform": {"required_providers": {"aws": {
         "source": "hashicorp/aws", "version": ">= 5.100.0, < 7.0.0"}}}}))
-    terraform = Terraform(workdir, environ)
+    terraform = Terraform(scratch, environ)
     terraform.init(backend=False)
     schema = json.loads(terraform.run("providers", "schema", "-json").stdout)
     return naming.shapes_from_schema(schema, types)

@@ -32,13 +32,17 @@ _RENAMED_CLASSES = {
     "aws_s3_bucket_versioning": "S3BucketVersioningA",
     "aws_vpc_peering_connection_accepter": "VpcPeeringConnectionAccepterA",
 }
-# Struct names the generator suffixed with ``A`` (taken by another resource's struct or Config class).
+# Structs of the renamed resources whose names a struct of ``aws_s3_bucket`` took first: ``A`` appended.
 _SUFFIXED_STRUCTS = frozenset({
-    "ConnectHoursOfOperationConfig", "S3BucketObjectLockConfigurationRule",
-    "S3BucketObjectLockConfigurationRuleDefaultRetention", "S3BucketServerSideEncryptionConfigurationRule",
-    "S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefault", "VpclatticeTargetGroupConfig",
-    "Wafv2WebAclAssociationConfig",
+    "S3BucketObjectLockConfigurationRule", "S3BucketObjectLockConfigurationRuleDefaultRetention",
+    "S3BucketServerSideEncryptionConfigurationRule",
+    "S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefault",
 })
+# Block paths the bindings take as ``typing.Any`` (too deep to type): plain dicts and lists from there on.
+UNTYPED = {
+    "aws_wafv2_web_acl": (("rule", "statement"),),
+    "aws_wafv2_rule_group": (("rule", "statement"),),
+}
 # Argument names the bindings generator renames to ``<name>_attribute`` (members of every construct).
 _RESERVED_ARGUMENTS = frozenset({"self", "node", "system"})
 _IDENTIFIER = re.compile(r"[^0-9a-zA-Z_]+")
@@ -70,7 +74,9 @@ def struct_name(tf_type: str, path: tuple[str, ...]) -> str:
     """The struct class of a nested block: (``aws_lb_listener``, (``default_action``, ``forward``)) ->
     ``LbListenerDefaultActionForward``."""
     name = pascal(module_name(tf_type)) + "".join(pascal(part) for part in path)
-    return name + "A" if name in _SUFFIXED_STRUCTS else name
+    if name == class_name(tf_type) + "Config" or (tf_type in _RENAMED_CLASSES and name in _SUFFIXED_STRUCTS):
+        return name + "A"  # taken by the resource's own Config class, or by aws_s3_bucket's struct
+    return name + "Struct" if name.lower().endswith("list") else name  # ``...List`` names the list class
 
 
 def argument_name(name: str) -> str:
@@ -126,5 +132,7 @@ def shapes_from_schema(schema: Mapping[str, Any], types: set[str] | None = None)
         if types is None or tf_type in types:
             out: dict[tuple[str, ...], str] = {}
             _block_shapes(resource.get("block", {}), (), out)
-            shapes[tf_type] = out
+            untyped = UNTYPED.get(tf_type, ())
+            shapes[tf_type] = {path: shape for path, shape in out.items()
+                               if not any(path[:len(prefix)] == prefix for prefix in untyped)}
     return shapes

@@ -29,6 +29,7 @@ SHAPES = {
     "aws_lambda_function": {("environment",): naming.SINGLE},
     "aws_db_instance": {},
 }
+KNOWN_5X_ONLY = ["aws_ecs_task_definition inference_accelerator"]
 VPC = Reference("aws_vpc.network_vpc_1A2B3C4D", "id")
 
 
@@ -198,3 +199,56 @@ def test_the_naming_convention_matches_the_installed_bindings():
                           ("aws_security_group", ("ingress",))):
         text = (BINDINGS_DIR / naming.module_name(tf_type) / "__init__.py").read_text()
         assert re.search(rf"^class {naming.struct_name(tf_type, path)}:", text, re.M), (tf_type, path)
+
+
+@pytest.mark.terraform
+def test_every_struct_the_provider_schema_implies_exists_in_the_bindings(tmp_path):
+    """For every type the importer discovers: each nested block or object path of the provider's own
+    schema names a struct class that the installed bindings define (single or list alike)."""
+    from importer.cli.codify import read_shapes
+    from importer.specs import registry
+    from tests.tools import terraform_environment
+
+    types = set(registry())
+    shapes = read_shapes(types, terraform_environment(tmp_path), tmp_path / "schema")
+    assert set(shapes) == types
+    missing, checked = [], 0
+    for tf_type, paths in sorted(shapes.items()):
+        text = (BINDINGS_DIR / naming.module_name(tf_type) / "__init__.py").read_text()
+        defined = set(re.findall(r"^class (\w+)[(:]", text, re.M))
+        checked += len(paths)
+        missing += [f"{tf_type} {'.'.join(p)}" for p in paths if naming.struct_name(tf_type, p) not in defined]
+    assert checked > 100 and shapes["aws_lb_listener"][("default_action", "forward")] == naming.SINGLE
+    assert shapes["aws_security_group"][("ingress",)] == naming.LIST
+    assert missing == KNOWN_5X_ONLY, missing  # what provider 5.100 has and the 6.x bindings dropped
+
+
+def test_blocks_the_bindings_take_untyped_stay_plain_and_synthesize_as_given(tmp_path):
+    """WAFv2 rule statements are ``typing.Any`` in the bindings: plain lists and dicts with Terraform's
+    own keys; the typed blocks around them are structs (an empty one too)."""
+    from cdktf import App, TerraformStack
+    from cdktf_cdktf_provider_aws.provider import AwsProvider
+
+    single, many = naming.SINGLE, naming.LIST
+    shapes = {"aws_wafv2_web_acl": {("rule",): many, ("default_action",): single, ("default_action", "allow"): single,
+                                    ("rule", "action"): single, ("rule", "action", "block"): single,
+                                    ("visibility_config",): single, ("rule", "visibility_config"): single}}
+    visibility = [{"cloudwatch_metrics_enabled": True, "metric_name": "acl", "sampled_requests_enabled": True}]
+    statement = [{"ip_set_reference_statement": [{"arn": Reference("aws_wafv2_ip_set.blocked", "arn")}]}]
+    acl = CodifiedResource("aws_wafv2_web_acl", "acl", "id/acl/REGIONAL", {
+        "name": "acl", "scope": "REGIONAL", "default_action": [{"allow": [{}]}], "visibility_config": visibility,
+        "rule": [{"name": "block", "priority": 1, "action": [{"block": [{}]}], "statement": statement,
+                  "visibility_config": visibility}]})
+    ip_set = CodifiedResource("aws_wafv2_ip_set", "blocked", "id/blocked/REGIONAL", {
+        "name": "blocked", "scope": "REGIONAL", "ip_address_version": "IPV4", "addresses": ["192.0.2.0/24"]})
+    source = render_module(CodifyResult((acl, ip_set)), "Waf", shapes=shapes).source
+    assert "allow=Wafv2WebAclDefaultActionAllow()" in source and '"ip_set_reference_statement": [' in source
+    app = App(outdir=str(tmp_path), skip_validation=True)
+    stack = TerraformStack(app, "probe")
+    AwsProvider(stack, "aws", region="us-east-1")
+    waf = _load(source).Waf(stack, "waf")
+    app.synth()
+    body = json.loads((tmp_path / "stacks" / "probe" / "cdk.tf.json").read_text())["resource"]["aws_wafv2_web_acl"]
+    rule = body[waf.acl.friendly_unique_id]["rule"][0]
+    assert rule["action"] == {"block": {}} and rule["statement"] == [{"ip_set_reference_statement": [
+        {"arn": f"${{aws_wafv2_ip_set.{waf.blocked.friendly_unique_id}.arn}}"}]}]
