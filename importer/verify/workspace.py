@@ -9,7 +9,8 @@
   the batch's imports, moves and forgets: Terraform adds what they depend on (earlier batches, in
   state by then: the batches follow Terraform's own graph, see
   :mod:`importer.graph.terraform_graph`) and nothing else is planned or refreshed, so a batch costs
-  what it imports, not the whole state. Terraform allows
+  what it imports, not the whole state. The last batch targets everything kept, so that its apply
+  also records the outputs. Terraform allows
   import blocks in the root module to address instances inside modules. The final plan has no
   added file and no target: the whole configuration must plan no changes on its own.
 
@@ -73,7 +74,8 @@ class Workspace:
             assets = self.config.directory / "assets"
             if assets.is_dir():
                 shutil.copytree(assets, workdir / "assets", dirs_exist_ok=True)
-            self.terraform = Terraform(workdir, terraform_environ(environ), launch_dir=launch if launch.is_dir() else None)
+            self.terraform = Terraform(workdir, terraform_environ(environ),
+                                       launch_dir=launch if launch.is_dir() else None)
         return self.terraform
 
     def select(self, plan: ImportPlan, batch: int | None, *, cumulative: bool = False,
@@ -98,9 +100,12 @@ class Workspace:
         added.write_text(json.dumps(blocks, indent=1) + "\n")
         targets = {planned.address for planned in selection.imports}
         if blocks.get("moved") or blocks.get("removed"):
-            targets |= {move.from_ for move in plan.moved} | {move.to for move in plan.moved} \
-                | {orphan.address for orphan in plan.forgets if orphan.address in in_state}
-        targets = targets or set(selection.keep)  # nothing left to import: plan what the batch keeps
+            targets |= {move.to for move in plan.moved} | {move.from_ for move in plan.moved if move.from_ in in_state}
+            targets |= {orphan.address for orphan in plan.forgets if orphan.address in in_state}
+        if batch == len(plan.batches) or not targets:
+            # the last batch plans everything kept: Terraform then also records the outputs, which a
+            # targeted apply leaves out when they read earlier batches (the user's own plan would show them)
+            targets |= set(selection.keep) | set(in_state)
         if not targets:
             raise PlanError(f"batch {batch} selects nothing to plan")
         return (*self.var_arguments, *(f"-target={address}" for address in sorted(targets)))

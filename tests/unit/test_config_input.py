@@ -73,7 +73,8 @@ def test_a_batch_of_an_evaluated_configuration_adds_one_file_and_targets_its_imp
     root = _write(tmp_path / "app" / "main.tf", 'resource "aws_sqs_queue" "q" {\n  for_each = toset(["a", "b"])\n'
                                                 '  name = each.key\n}\n').parent
     plan = ImportPlan("app", [[PlannedImport('aws_sqs_queue.q["a"]', "aws_sqs_queue", "https://q/a")],
-                              [PlannedImport('aws_sqs_queue.q["b"]', "aws_sqs_queue", "https://q/b")]],
+                              [PlannedImport('aws_sqs_queue.q["b"]', "aws_sqs_queue", "https://q/b")],
+                              [PlannedImport('aws_sqs_queue.q["c"]', "aws_sqs_queue", "https://q/c")]],
                       moved=[Move("aws_sqs_queue.old", "aws_sqs_queue.kept", "https://q/k")],
                       orphaned=[Orphan("aws_sqs_queue.gone[0]", "https://q/g", True, "forget")])
     workspace = Workspace(ConfigInput(root, variables=(("region", "eu-west-1"),)))
@@ -87,6 +88,10 @@ def test_a_batch_of_an_evaluated_configuration_adds_one_file_and_targets_its_imp
     targets = sorted(argument.split("=", 1)[1] for argument in arguments if argument.startswith("-target="))
     # the batch's imports, moves and forgets: Terraform adds their dependencies, nothing else is planned
     assert targets == ["aws_sqs_queue.gone[0]", "aws_sqs_queue.kept", "aws_sqs_queue.old", 'aws_sqs_queue.q["b"]']
+    # the last batch plans everything kept, so that its apply records the outputs too
+    last = workspace.select(plan, 3, in_state={"aws_sqs_queue.kept", 'aws_sqs_queue.q["a"]', 'aws_sqs_queue.q["b"]'})
+    assert sorted(a.split("=", 1)[1] for a in last if a.startswith("-target=")) == [
+        "aws_sqs_queue.kept", 'aws_sqs_queue.q["a"]', 'aws_sqs_queue.q["b"]', 'aws_sqs_queue.q["c"]']
     [var_file] = [argument.split("=", 1)[1] for argument in arguments if argument.startswith("-var-file=")]
     assert Path(var_file).read_text() == 'region = "eu-west-1"\n'
     assert (terraform.workdir / "main.tf").read_text() == (root / "main.tf").read_text()
