@@ -17,7 +17,7 @@ HOME = IMPORTER / "classes.py"
 TERRAFORM_WORDS = {"managed", "import", "create", "moved"}
 TERRAFORM_FILES = {"plan.py", "state/reader.py", "verify/changes.py", "verify/gate.py", "verify/verify.py",
                    "verify/batch_config.py", "desired/config.py", "desired/evaluated.py", "desired/resolve.py",
-                   "verify/workspace.py"}
+                   "verify/workspace.py", "codify/generate.py"}
 
 
 def _literals(path: Path) -> list[tuple[int, str]]:
