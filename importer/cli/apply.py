@@ -27,9 +27,20 @@ def lock_holder(location: str, settings: Settings, config_dir: Path | None = Non
     return None if lock is None else describe(lock, config_dir, source)
 
 
+def _parse_batch(_ctx, _param, value: str) -> int | None:
+    """``--batch N`` (a positive number) or ``all`` (None)."""
+    if value == "all":
+        return None
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    raise click.BadParameter(f"{value!r} is not a batch number or 'all'", param_hint="--batch")
+
+
 @click.command(name="apply")
 @source_options
-@click.option("--batch", type=int, required=True, help="The batch to apply (as verified).")
+@click.option("--batch", "batch", required=True, callback=_parse_batch, metavar="N|all",
+              help="The batch to apply (as verified), or 'all': every batch not in state yet, in one saved plan "
+                   "(each batch verified clean first; one Terraform plan instead of one per batch).")
 @click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False),
               help="Where plan.json and verify.json are (default: imports/<stack>).")
 @region_option

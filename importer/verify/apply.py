@@ -65,19 +65,24 @@ def _check_state(fingerprint: dict[str, Any], seen: dict[str, Any], batch: int) 
 
 
 def apply_batch(
-    config: ConfigInput | dict[str, Any], stack_dir: Path | None, plan: ImportPlan, batch: int, verified: VerifyResult,
-    read_state: Callable[[], str | None], is_locked: Callable[[], str | None], environ: Mapping[str, str],
-    workdir: Path, backup_dir: Path, local_state: Path | None = None,
+    config: ConfigInput | dict[str, Any], stack_dir: Path | None, plan: ImportPlan, batch: int | None,
+    verified: VerifyResult, read_state: Callable[[], str | None], is_locked: Callable[[], str | None],
+    environ: Mapping[str, str], workdir: Path, backup_dir: Path, local_state: Path | None = None,
 ) -> ApplyOutcome:
     """Check, back up, re-plan, gate, apply, confirm. Raises ApplyRefused (nothing changed) or
-    returns the outcome; a batch already in state is reported as nothing to do. ``config``: a
-    ConfigInput, or a parsed flat JSON document whose files are in ``stack_dir``. ``local_state``:
-    the state file of a config without a remote backend (Terraform then runs with a local backend
-    at that absolute path, so the apply writes the real state, not the scratch directory's)."""
-    try:
-        _, imports = plan.selection(batch)
-    except PlanError as error:
-        raise ApplyRefused(str(error)) from error
+    returns the outcome; a batch already in state is reported as nothing to do. ``batch`` None:
+    every batch not in state yet, in one saved plan (as verify's combined plan; every batch must
+    have been verified clean). ``config``: a ConfigInput, or a parsed flat JSON document whose
+    files are in ``stack_dir``. ``local_state``: the state file of a config without a remote
+    backend (Terraform then runs with a local backend at that absolute path, so the apply writes
+    the real state, not the scratch directory's)."""
+    last = len(plan.batches)
+    if batch is not None:
+        try:
+            plan.selection(batch)
+        except PlanError as error:
+            raise ApplyRefused(str(error)) from error
+    wanted = [batch] if batch is not None else list(range(1, last + 1))
     state_text = read_state()
     state = parse_state(state_text, "state")
     try:
@@ -85,16 +90,20 @@ def apply_batch(
     except PlanError as error:
         raise ApplyRefused(str(error)) from error
     current = state.addresses()
-    if not not_done(plan, batch, current):
-        return ApplyOutcome(batch, False, f"batch {batch} is already in state: nothing to do")
+    remaining = [index for index in wanted if not_done(plan, index, current)]
+    if not remaining:
+        return ApplyOutcome(batch or last, False, f"batch {batch} is already in state: nothing to do" if batch
+                            else "every batch is already in state: nothing to do")
+    label = f"batch {batch}" if batch else f"batches {remaining[0]}-{last}"
     workspace = as_workspace(config, stack_dir)
     if verified.config_sha256 != workspace.digest():
         raise ApplyRefused("the configuration changed since verify: run verify again")
     outcomes = {b.index: b for b in verified.batches}
-    if batch not in outcomes or not outcomes[batch].accepted:
-        raise ApplyRefused(f"batch {batch} was not verified clean: run verify (and fix what it reports) first")
+    unverified = [index for index in wanted if index not in outcomes or not outcomes[index].accepted]
+    if unverified:
+        raise ApplyRefused(f"batch {unverified[0]} was not verified clean: run verify (and fix what it reports) first")
     fingerprint = state.fingerprint()
-    _check_state(fingerprint, outcomes[batch].state_before, batch)
+    _check_state(fingerprint, outcomes[remaining[0]].state_before, remaining[0])
     holder = is_locked()
     if holder:
         raise ApplyRefused(f"the state is locked ({holder}): someone else is changing it")
@@ -102,7 +111,7 @@ def apply_batch(
     backup = None if state_text is None else _backup(state_text, fingerprint, backup_dir)
     terraform = workspace.open(workdir, environ, backend)
     try:
-        arguments = workspace.select(plan, batch, in_state=current)
+        arguments = workspace.select(plan, batch or last, cumulative=batch is None, in_state=current)
     except PlanError as error:
         raise ApplyRefused(str(error)) from error
     terraform.init()
@@ -110,13 +119,15 @@ def apply_batch(
     gate = judge(terraform.show_json("apply.tfplan"), workspace.construct_paths(), forgotten_resources(plan))
     if not gate.accepted:
         refused = ", ".join(f"{v.address} ({'/'.join(v.actions)})" for v in gate.refused())
-        raise ApplyRefused(f"the fresh plan of batch {batch} is not clean: {refused}")
+        raise ApplyRefused(f"the fresh plan of {label} is not clean: {refused}")
     terraform.apply("apply.tfplan")
-    missing = not_done(plan, batch, parse_state(read_state(), "state").addresses())
+    after = parse_state(read_state(), "state").addresses()
+    missing = [item for index in remaining for item in not_done(plan, index, after)]
     if missing:
         raise ApplyRefused(f"applied, but the state does not show {', '.join(missing[:10])}")
+    imports = [planned for index in remaining for planned in plan.selection(index)[1] if planned.address not in current]
     moved = tuple(f"{v.previous_address} -> {v.address}" for v in gate.verdicts if v.previous_address)
     forgotten = tuple(v.address for v in gate.verdicts if v.kind == FORGET)
     extra = "".join(f", {len(done)} {what}" for done, what in ((moved, "moves"), (forgotten, "forgets")) if done)
-    return ApplyOutcome(batch, True, f"batch {batch}: {len(imports)} imports applied{extra}", backup,
+    return ApplyOutcome(batch or last, True, f"{label}: {len(imports)} imports applied{extra}", backup,
                         tuple(planned.address for planned in imports), moved, forgotten)

@@ -68,10 +68,11 @@ class Foreign:
     variables: dict[str, str] = field(default_factory=dict)
     state: str = "terraform.tfstate"
     keep_a_third: bool = False
+    apply_all_at_once: bool = False  # `apply --batch all`: one saved plan for every verified batch
 
 
 CONFIGURATIONS = [
-    Foreign("hcl_platform", var_files=("env/dev.tfvars",)),
+    Foreign("hcl_platform", var_files=("env/dev.tfvars",), apply_all_at_once=True),
     pytest.param(Foreign("hcl_serverless", variables={"stage": "dev"}, state="state/serverless.tfstate"),
                  marks=pytest.mark.xfail(strict=True, reason=SERVERLESS_GAPS)),
     Foreign("hcl_storage", keep_a_third=True),
@@ -133,9 +134,14 @@ def test_a_foreign_hcl_configuration_is_adopted_again(foreign, foreign_emulator,
     verified = importer("verify", flags, cli_env, "--output-dir", str(out))
     assert verified.returncode == 0, verified.describe()
 
-    for batch in plan["batches"]:
-        applied = importer("apply", flags, cli_env, "--batch", str(batch["index"]), "--output-dir", str(out))
-        assert applied.returncode == 0, f"batch {batch['index']}: {applied.describe()}"
+    batches = ["all"] if foreign.apply_all_at_once else [str(batch["index"]) for batch in plan["batches"]]
+    for batch in batches:
+        applied = importer("apply", flags, cli_env, "--batch", batch, "--output-dir", str(out))
+        assert applied.returncode == 0, f"batch {batch}: {applied.describe()}"
+    if foreign.apply_all_at_once:
+        assert f"batches 1-{len(plan['batches'])}: {len(lost)} imports applied" in applied.stdout and len(plan["batches"]) > 1, applied.stdout
+        again = importer("apply", flags, cli_env, "--batch", "all", "--output-dir", str(out))
+        assert again.returncode == 0 and "every batch is already in state" in again.stdout, again.describe()
 
     final = terraform(["plan", "-detailed-exitcode", *options], work, environ, expect=(0, 2))
     assert final.returncode == 0, f"{foreign.name}: the user's own plan is not empty\n{final.stdout[-6000:]}"

@@ -157,6 +157,7 @@ CASES = [
     Case("apply-without-verify", ("apply", *GOOD, "--output-dir", "imports/main", "--batch", "1"), "verify.json"),
     Case("apply-batch-not-a-number", ("apply", *GOOD, "--batch", "x"), "--batch"),
     Case("apply-batch-missing", ("apply", *GOOD), "--batch"),
+    Case("apply-batch-zero", ("apply", *GOOD, "--batch", "0"), "'0' is not a batch number or 'all'"),
     Case("apply-verify-json-a-list", ("apply", *GOOD, "--output-dir", "list-verify", "--batch", "1"), "verify.json"),
     Case("apply-state-garbage", ("apply", "--config", "bad-state-dir/main.tf.json", "--output-dir", "verified",
                                  "--batch", "1"), "terraform.tfstate"),
