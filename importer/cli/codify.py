@@ -110,8 +110,10 @@ def _summary(result: CodifyResult, secrets: tuple[str, ...], parameters: tuple[s
     for column in ("resources", "references", "literals", "literal IDs", "secrets"):
         table.add_column(column, justify="right")
     total = Counts()
-    for tf_type in sorted({r.tf_type for r in result.resources}):
-        members = [r for r in result.resources if r.tf_type == tf_type]
+    by_type: dict[str, list] = {}
+    for resource in result.resources:
+        by_type.setdefault(resource.tf_type, []).append(resource)
+    for tf_type, members in sorted(by_type.items()):
         counts = sum((value_counts(r.arguments) for r in members), Counts())
         total += counts
         table.add_row(tf_type, str(len(members)), str(counts.references), str(counts.literals),
