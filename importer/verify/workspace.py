@@ -43,6 +43,7 @@ class Workspace:
     config: ConfigInput
     terraform: Terraform | None = field(default=None, init=False)
     var_arguments: tuple[str, ...] = field(default=(), init=False)
+    backend: Mapping[str, Any] | None = field(default=None, init=False)
 
     @property
     def evaluated(self) -> bool:
@@ -62,6 +63,7 @@ class Workspace:
         workdir = Path(workdir).resolve()
         workdir.mkdir(parents=True, exist_ok=True)
         launch = user_directory(self.config.path)
+        self.backend = backend
         if self.evaluated:
             var_files = list(self.config.var_files)
             if self.config.variables:
@@ -70,7 +72,6 @@ class Workspace:
             self.var_arguments = tuple(f"-var-file={path}" for path in sandbox.var_files)
             self.terraform = Terraform(sandbox.root, terraform_environ(environ), launch_dir=launch)
         else:
-            self._backend = backend
             assets = self.config.directory / "assets"
             if assets.is_dir():
                 shutil.copytree(assets, workdir / "assets", dirs_exist_ok=True)
@@ -85,7 +86,7 @@ class Workspace:
         assert self.terraform is not None, "open() first"
         root = self.terraform.workdir
         if not self.evaluated:
-            document = batch_config(self.config.document or {}, plan, batch, self._backend, cumulative=cumulative,
+            document = batch_config(self.config.document or {}, plan, batch, self.backend, cumulative=cumulative,
                                     in_state=in_state)
             (root / "main.tf.json").write_text(json.dumps(document, indent=1))
             return ()
@@ -130,8 +131,3 @@ class _ParsedInput(ConfigInput):
     def digest(self) -> str:
         """The document's digest (it may not exist on disk)."""
         return config_digest(self.document or {})
-
-    @property
-    def directory(self) -> Path:
-        """Where the document's files (``assets/``) are."""
-        return self.path.parent
