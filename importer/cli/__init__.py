@@ -12,6 +12,7 @@ from importer.cli.apply import apply_command
 from importer.cli.codify import codify_command
 from importer.cli.discover import discover_command
 from importer.cli.errors import run_cli
+from importer.cli.intake import intake_command
 from importer.cli.interrupts import install_interrupt_handlers
 from importer.cli.logs import configure_logging
 from importer.cli.plan import plan_command
@@ -37,7 +38,7 @@ def cli(verbose: int) -> None:
 
 
 for _command in (summary_command, discover_command, plan_command, verify_command, apply_command, policy_command,
-                 unlock_command, codify_command):
+                 unlock_command, codify_command, intake_command):
     cli.add_command(_command)
 
 

@@ -88,6 +88,12 @@ def workspace(tmp_path, monkeypatch):
     (ws / "hcl").mkdir()
     (ws / "hcl" / "main.tf").write_text('resource "aws_sqs_queue" "q" {\n  name = var.name\n}\n')
     _write_json(ws / "hcl" / "extra.tf.json", "{not json")
+    (ws / "infra").mkdir()  # intake: a folder to convert, a hand-written module, a converter that fails
+    (ws / "infra" / "main.tf").write_text('resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n')
+    (ws / "mine.py").write_text("print('written by hand')\n")
+    (ws / "fake").mkdir()
+    (ws / "fake" / "cdktf").write_text("#!/bin/sh\necho '[ERROR] default - Failed to parse HCL: boom' >&2\nexit 1\n")
+    (ws / "fake" / "cdktf").chmod(0o755)
     monkeypatch.chdir(ws)
     return ws
 
@@ -181,6 +187,16 @@ CASES = [
     Case("codify-not-in-inventory", ("codify", *GOOD, "--output-dir", "codify"), "does not hold aws_sqs_queue"),
     Case("codify-class-name", ("codify", *GOOD, "--class-name", "bad name"), "--class-name"),
     Case("codify-output-not-python", ("codify", *GOOD, "--output", "adopted.txt"), "--output"),
+    Case("intake-missing-dir", ("intake", "nowhere", "--stack", "prod"), "nowhere is not a directory"),
+    Case("intake-no-tf", ("intake", "empty-dir", "--stack", "prod"), "empty-dir holds no .tf file"),
+    Case("intake-tf-json", ("intake", "hcl", "--stack", "prod", "--output", "gen.py"), "extra.tf.json"),
+    Case("intake-without-stack", ("intake", "infra"), "--stack"),
+    Case("intake-output-not-ours", ("intake", "infra", "--stack", "prod", "--output", "mine.py"),
+         "mine.py exists and intake did not write it"),
+    Case("intake-output-dir-missing", ("intake", "infra", "--stack", "prod", "--output", "nowhere/gen.py"),
+         "nowhere does not exist"),
+    Case("intake-converter-fails", ("intake", "infra", "--stack", "prod", "--output", "gen.py", "--cdktf",
+                                    "fake/cdktf"), "cdktf convert failed: Failed to parse HCL: boom"),
     Case("unknown-command", ("nonsense",), "nonsense"),
 ]
 
