@@ -46,8 +46,12 @@ synth: setup ## Synthesize all stacks with the cdktf CLI into cdktf.out/
 demo: setup ## Run the whole job on the embedded emulator and show the result
 	@bash scripts/demo.sh
 
-test: setup ## Run the full test suite (unit, synth, real Terraform, cdktf CLI)
-	$(PY) -m pytest
+# Two workers (pytest-xdist), one test module per worker: each worker starts its own emulator (the
+# session fixture), so no two Terraform runs share one; Terraform waits on the emulator and the provider
+# as much as on the CPU, so two workers fit this 2-core machine.
+TEST_WORKERS ?= 2
+test: setup ## Run the full test suite (unit, synth, real Terraform, cdktf CLI) on $(TEST_WORKERS) workers
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope
 
 # The development loop: no Terraform, no cdktf CLI, nothing marked slow; two workers (pytest-xdist),
 # one test module per worker. scripts/forbidden-tools/ comes first on PATH, so a test that runs
