@@ -5,10 +5,10 @@ import sys
 from rich.console import Console
 from rich.table import Table
 
-from benchmarks import discovery, reconcile, scale, synth, verify
+from benchmarks import codify, discovery, reconcile, scale, synth, verify
 
 BENCHMARKS = {"synth": synth.run, "discovery": discovery.run, "reconcile": reconcile.run, "verify": verify.run,
-              "scale": scale.run}
+              "scale": scale.run, "codify": codify.run}
 
 
 def main(names: list[str]) -> None:

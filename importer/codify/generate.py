@@ -16,6 +16,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -46,7 +48,8 @@ def construct_names(objects: Sequence[LiveObject]) -> dict[tuple[str, str], str]
         attributes = item.attributes or {}
         tags = attributes.get("tags") if isinstance(attributes.get("tags"), dict) else {}
         raw = next((str(v) for v in (attributes.get("name"), (item.identity or {}).get("name"),
-                                     (tags or {}).get("Name"), item.import_id) if v), item.import_id)
+                                     (tags or {}).get("Name"), (item.identity or {}).get("tags.Name"),
+                                     item.import_id) if v), item.import_id)
         raw = raw.rstrip("/").split("/")[-1] if raw.startswith(("arn:", "http")) else raw
         base = re.sub(r"[^a-z0-9]+", "_", raw.lower()).strip("_") or "object"
         base = base if base[0].isalpha() else f"r_{base}"
@@ -100,12 +103,51 @@ def _is_block(expression: Any) -> bool:
     return isinstance(expression, dict) and bool(expression) and not ({"constant_value", "references"} & set(expression))
 
 
+@dataclass
+class RunLog:
+    """Every Terraform run of one codify call, in order: (phase, command, seconds). Phases: init,
+    generate (plan -generate-config-out), repair (validation rounds), check (import-only plans)."""
+
+    runs: list[tuple[str, str, float]] = field(default_factory=list)
+
+    def seconds(self, phase: str | None = None) -> float:
+        """Total seconds of one phase (all phases when None)."""
+        return sum(s for p, _, s in self.runs if phase in (None, p))
+
+    def count(self, phase: str | None = None) -> int:
+        """Terraform runs of one phase (all when None)."""
+        return sum(1 for p, _, _ in self.runs if phase in (None, p))
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """How the engine runs Terraform (the result is the same whatever the tuning)."""
+
+    parallelism: int = 10  # Terraform's default
+    stop_when_stuck: bool = True  # check rounds end when one drops nothing (else MAX_ROUNDS of the same plan)
+
+
+BASELINE = Tuning(stop_when_stuck=False)  # the engine as it ran before the speed work (benchmarks/codify.py compares)
+FAST = Tuning()
+
+
 class _Sandbox:
-    def __init__(self, workdir: Path, environ: Mapping[str, str], timeout: int) -> None:
+    def __init__(self, workdir: Path, environ: Mapping[str, str], timeout: int, log: RunLog) -> None:
         self.root = Path(workdir).resolve() / "codify"
         shutil.rmtree(self.root, ignore_errors=True)
         self.root.mkdir(parents=True)
         self.terraform = Terraform(self.root, terraform_environ(environ), timeout_seconds=timeout)
+        self.log, self.phase = log, "init"
+
+    def _timed(self, command: str, call):
+        started = time.monotonic()
+        try:
+            return call()
+        finally:
+            self.log.runs.append((self.phase, command, time.monotonic() - started))
+
+    def init(self) -> None:
+        self._timed("init", self.terraform.init)
 
     def write(self, name: str, content: Any) -> None:
         text = content if isinstance(content, str) else json.dumps(content, indent=1, sort_keys=True) + "\n"
@@ -115,34 +157,38 @@ class _Sandbox:
         (self.root / name).unlink(missing_ok=True)
 
     def plan(self, *extra: str) -> tuple[bool, str]:
-        result = self.terraform.run("plan", "-input=false", "-no-color", "-lock=false", f"-out={_PLAN}", *extra,
-                                    check=False)
+        result = self._timed("plan", lambda: self.terraform.run(
+            "plan", "-input=false", "-no-color", "-lock=false", f"-out={_PLAN}", *extra, check=False))
         return result.returncode == 0, result.stderr or ""
 
     def show(self) -> dict[str, Any]:
-        return self.terraform.show_json(_PLAN)
+        return self._timed("show", lambda: self.terraform.show_json(_PLAN))
 
 
 def codify(objects: Sequence[LiveObject], *, region: str, environ: Mapping[str, str], workdir: Path,
-           in_code: Mapping[str, str] = {}, known: Sequence[LiveObject] = (), timeout: int = 1800) -> CodifyResult:
+           in_code: Mapping[str, str] = {}, known: Sequence[LiveObject] = (), timeout: int = 1800,
+           log: RunLog | None = None, tuning: Tuning = FAST) -> CodifyResult:
     """Codify ``objects``. ``in_code`` maps an address already in the code to the live import ID it
     holds (plan.json's managed/imported entries); ``known`` are the inventory's objects, to read
-    those targets' ARNs and names. Nothing is written outside ``workdir``."""
+    those targets' ARNs and names; ``log`` receives every Terraform run with its phase and time.
+    Nothing is written outside ``workdir``."""
     names = construct_names(objects)
     by_address = {f"{o.type}.{names[(o.type, o.import_id)]}": o for o in objects}
-    box = _Sandbox(workdir, environ, timeout)
+    box = _Sandbox(workdir, environ, timeout, log if log is not None else RunLog())
     skipped: list[str] = []
     box.write("main.tf.json", _root_config(region, by_address))
     try:
-        box.terraform.init()
+        box.init()
     except TerraformError as error:
         raise CodifyError(f"terraform init: {first_error(str(error))}") from error
+    box.phase = "generate"
     box.plan("-generate-config-out=generated.tf")
     if not (box.root / "generated.tf").exists():
         raise CodifyError("terraform plan -generate-config-out wrote nothing")
     blocks = clean.split_generated((box.root / "generated.tf").read_text())
     notes: dict[str, list[str]] = {address: [] for address in by_address}
     blocks = {address: clean.prune_generated(address.split(".")[0], lines) for address, lines in blocks.items()}
+    box.phase = "repair"
     for _ in range(MAX_ROUNDS):
         box.write("generated.tf", clean.render_generated(blocks))
         ok, errors = box.plan()
@@ -172,6 +218,7 @@ def codify(objects: Sequence[LiveObject], *, region: str, environ: Mapping[str, 
     literal = {Reference(t.address, attribute): value for t in targets for attribute, value in t.identifiers.items()}
     resolved = _references(arguments, targets)
     box.remove("generated.tf")
+    box.phase = "check"
     for _ in range(MAX_ROUNDS):
         box.write("codified.tf.json", _check_config(resolved, secrets, literal))
         ok, errors = box.plan()
@@ -180,12 +227,16 @@ def codify(objects: Sequence[LiveObject], *, region: str, environ: Mapping[str, 
         changing = _changing(box.show(), resolved)
         if not changing:
             break
+        dropped = False
         for address, names_changed in changing.items():
             for name in names_changed:
                 if name in resolved[address]:
                     comments[address].append(f"{name}: dropped (import reads it back otherwise; the plan would change it)")
                     del resolved[address][name]
-    else:
+                    dropped = True
+        if not dropped and tuning.stop_when_stuck:  # the same configuration plans the same way again
+            break
+    if changing:
         for address in sorted(changing):  # left out, with the reason, rather than codified unclean
             skipped.append(f"{address}: the import plan still changes {', '.join(changing[address])}")
             del resolved[address]
