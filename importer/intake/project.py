@@ -14,6 +14,7 @@ from typing import Mapping
 from importer.terraform.runner import Terraform, TerraformError
 
 _VARIABLE = re.compile(r'(?m)^\s*variable\s+"([^"]+)"')
+_MODULE_BLOCK = re.compile(r'(?m)^\s*module\s+"')
 _SKIPPED = shutil.ignore_patterns(".terraform", ".git", "*.tfstate", "*.tfstate.backup", ".terraform.lock.hcl")
 
 
@@ -88,8 +89,8 @@ def _module_calls(root: Path, manifest: Mapping) -> tuple[ModuleCall, ...]:
 
 
 def read_project(root: Path, scratch: Path, environ: Mapping[str, str]) -> HclProject:
-    """Read the folder ``root`` (its ``.tf`` files; modules resolved by ``terraform get`` in a copy
-    under ``scratch``). Raises IntakeError with one line when there is nothing to convert."""
+    """Read the folder ``root`` (its ``.tf`` files; module calls, when it has any, resolved by
+    ``terraform get`` in a copy under ``scratch``). Raises IntakeError with one line when there is nothing to convert."""
     if not root.is_dir():
         raise IntakeError(f"{root} is not a directory")
     files = {path.name: path.read_text() for path in sorted(root.glob("*.tf")) if path.is_file()}
@@ -99,6 +100,8 @@ def read_project(root: Path, scratch: Path, environ: Mapping[str, str]) -> HclPr
                           f"hand or give plan --config {root} directly")
     if not files:
         raise IntakeError(f"{root} holds no .tf file: nothing to convert")
+    if not any(_MODULE_BLOCK.search(text) for text in files.values()):
+        return HclProject(root=root, files=files)  # no module call: nothing for Terraform to resolve
     copy = scratch / "project"
     shutil.copytree(root, copy, ignore=_SKIPPED, symlinks=False)
     try:

@@ -196,7 +196,8 @@ def _parameter(source: Source, statement: ast.Assign) -> Parameter:
     return Parameter(name=name, variable=variable, annotation=annotation, default=value, sensitive=sensitive)
 
 
-def _module_call(source: Source, statement: ast.stmt, call: ast.Call, module: ModuleCall) -> None:
+def _module_call(source: Source, statement: ast.stmt, call: ast.Call, module: ModuleCall,
+                 assets: dict[str, str]) -> None:
     """``Queue.Queue(self, "queue", for_each=..., name=...)`` -> an asset of the copied source (local
     modules) and ``TerraformHclModule(self, "queue", source=..., for_each=..., variables={...})``."""
     inputs = {snake(name): name for name in module.inputs}
@@ -204,9 +205,10 @@ def _module_call(source: Source, statement: ast.stmt, call: ast.Call, module: Mo
     inner = indent + "    "
     lines = [f"TerraformHclModule(self, {source.segment(call.args[1])},"]
     if module.local:
-        asset = f"{_identifier(module.name)}_source"
+        first = module.directory not in assets  # one asset per module directory, however many calls
+        asset = assets.setdefault(module.directory, f"{_identifier(module.directory)}_source")
         start = source.lines_of(statement)[0]
-        source.replace(start, start, f'{indent}{asset} = TerraformAsset(self, "{module.name}_source",\n'
+        source.replace(start, start, "" if not first else f'{indent}{asset} = TerraformAsset(self, "{asset}",\n'
                                      f'{inner}path=str(MODULES / "{module.directory}"),\n'
                                      f"{inner}type=AssetType.DIRECTORY\n{indent})\n")
         lines += [f'{inner}source="./" + {asset}.path,', f"{inner}skip_asset_creation_from_local_modules=True,"]
@@ -287,6 +289,8 @@ def rewrite(converted: str, project: HclProject, class_name: str, modules_dir: s
     cdktf_names -= dropped_classes
     classdef, init = _init(source.tree)
     variables = _variables(init)
+    module_locals: set[str] = set()
+    assets: dict[str, str] = {}  # module directory -> the local holding its TerraformAsset
     for statement in init.body:
         call = statement.value if isinstance(statement, (ast.Expr, ast.Assign)) else None
         name = _call_name(call) or ""
@@ -296,11 +300,18 @@ def rewrite(converted: str, project: HclProject, class_name: str, modules_dir: s
         elif statement in variables.values():
             result.parameters.append(_parameter(source, statement))
         elif "." in name and name.split(".")[0] in aliases:
-            module = project.module(aliases[name.split(".")[0]]) or project.module(snake(name.split(".")[1]))
+            block = call.args[1].value if len(call.args) > 1 and isinstance(call.args[1], ast.Constant) else None
+            module = project.module(block) if isinstance(block, str) else None  # the id is the block's name
             if module is None:
-                raise IntakeError(f"the converter called module {name} that terraform get did not resolve")
+                raise IntakeError(f"the converter called module {block!r} ({name}) that terraform get did not resolve")
             result.modules.append(module)
-            _module_call(source, statement, call, module)
+            _module_call(source, statement, call, module, assets)
+            if isinstance(statement, ast.Assign) and isinstance(statement.targets[0], ast.Name):
+                module_locals.add(statement.targets[0].id)
+    for node in ast.walk(init):  # a module binding's ``arn_output`` -> TerraformHclModule's get_string("arn")
+        if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in module_locals
+                and node.attr.endswith("_output")):
+            source.replace(*source.span(node), f'{node.value.id}.get_string("{node.attr.removesuffix("_output")}")')
     body_start = source.lines_of(classdef)[0]
     super_call = next(s for s in init.body if "super()" in source.segment(s))
     source.replace(body_start, source.lines_of(super_call)[1],

@@ -66,7 +66,7 @@ def test_a_local_module_becomes_a_terraform_hcl_module_of_a_shipped_copy(result)
     source = result.source
     assert 'MODULES = Path(__file__).resolve().parent / "legacy_modules"' in source
     assert 'path=str(MODULES / "modules/queue"),' in source
-    assert 'TerraformHclModule(self, "queue",\n            source="./" + queue_source.path,' in source
+    assert 'TerraformHclModule(self, "queue",\n            source="./" + modules_queue_source.path,' in source
     assert "for_each=TerraformIterator.from_list(queues_variable.value)," in source
     assert '"name": f"{env_variable.string_value}-${{each.key}}"' in source
     assert result.modules == [QUEUE]
@@ -139,3 +139,26 @@ def test_local_modules_are_copied_beside_the_output_and_replaced_on_rerun(tmp_pa
     copy_modules(PROJECT, output)
     assert not (copies / "modules" / "queue" / "stale.tf").exists()
     check_output(output)  # the copies are intake's own
+
+
+def test_module_calls_by_block_name_one_asset_per_directory_outputs_and_resource_for_each():
+    """tests/fixtures/intake/modules_main.tf.txt, converted: two calls of one module (one with
+    for_each), their outputs read by a resource, a resource with for_each. The converter names the
+    binding after the source directory (``Queue``) and the construct after the block (``many``, ``q``)."""
+    queue = {"source": "./modules/queue", "version": None, "directory": "modules/queue",
+             "inputs": ("name", "visibility_timeout")}
+    project = HclProject(root=FIXTURES, files={}, modules=(ModuleCall("many", **queue), ModuleCall("q", **queue)))
+    result = rewrite((FIXTURES / "converted_modules.py.txt").read_text(), project, "Two", "two_modules", "c2")
+    source = result.source
+    assert source.count("TerraformAsset(self,") == 1 and source.count('source="./" + modules_queue_source.path') == 2
+    assert 'many = TerraformHclModule(self, "many",' in source and 'q = TerraformHclModule(self, "q",' in source
+    assert '"visibility_timeout": 40' in source and "for_each=TerraformIterator.from_list(Fn.toset" in source
+    assert 'Token.as_string(q.get_string("arn"))' in source and "arn_output" not in source
+    assert 'name=f"fe-{Token.as_string(fe_for_each_iterator.key)}"' in source
+    assert [m.name for m in result.modules] == ["many", "q"]
+    compile(source, "two.py", "exec")
+
+
+def test_a_module_call_terraform_did_not_resolve_is_one_line():
+    with pytest.raises(IntakeError, match="module 'queue' .* that terraform get did not resolve"):
+        rewrite(CONVERTED, HclProject(root=FIXTURES, files={}), "LegacyInfra", "legacy_modules", "infra/")
