@@ -104,7 +104,10 @@ def intake_command(directory, stack, output, class_name, cdktf, schema_cache) ->
         where = f"copied to {modules_dir(output) / module.directory}" if module.local else f"source {module.source}"
         click.echo(f"module {module.name}: TerraformHclModule ({where})")
     if result.parameters:
-        click.echo(f"constructor parameters (its variables): {', '.join(p.name for p in result.parameters)}")
+        click.echo(f"constructor parameters: {', '.join(p.name for p in result.parameters)}")
+    secrets = [p.name for p in result.parameters if p.sensitive]
+    if secrets:
+        click.echo(f"secrets never written (required parameters, give them from outside): {', '.join(secrets)}")
     state = directory / "terraform.tfstate"
     click.echo(f"wrote {output} ({class_name}) in {time.monotonic() - started:.1f} s. Next: add "
                f'`{class_name}(stack, "legacy")` to stack {stack}, synthesize, then `python -m importer plan '

@@ -21,6 +21,7 @@ import keyword
 import re
 from dataclasses import dataclass, field
 
+from importer.discovery.inventory import sensitive_path
 from importer.intake.edits import Source
 from importer.intake.project import HclProject, IntakeError, ModuleCall
 
@@ -41,7 +42,7 @@ class Parameter:
     """A constructor parameter standing for a Terraform variable."""
 
     name: str
-    variable: str
+    variable: str  # what it stands for: "its variable 'env'", "aws_db_instance.main password"
     annotation: str
     default: str | None  # Python source of the default; None: required
     sensitive: bool = False
@@ -193,7 +194,24 @@ def _parameter(source: Source, statement: ast.Assign) -> Parameter:
     else:
         source.replace(*source.span(default.value), name)
         value = source.segment(default.value)
-    return Parameter(name=name, variable=variable, annotation=annotation, default=value, sensitive=sensitive)
+    return Parameter(name=name, variable=f"its variable {variable!r}", annotation=annotation, default=value,
+                     sensitive=sensitive)
+
+
+def _secrets(source: Source, statement: ast.stmt, tf_type: str) -> list[Parameter]:
+    """A literal the HCL gives a sensitive argument (the sensitive attributes list: a password, a
+    secret string) is never written: the argument takes a required constructor parameter instead."""
+    call = statement.value
+    resource = call.args[1].value if len(call.args) > 1 and isinstance(call.args[1], ast.Constant) else "resource"
+    found = []
+    for item in call.keywords:
+        literal = not any(isinstance(n, (ast.Name, ast.Attribute, ast.Call)) for n in ast.walk(item.value))
+        if item.arg and literal and sensitive_path(tf_type, (item.arg,)):
+            name = _identifier(f"{resource}_{item.arg}")
+            source.replace(*source.span(item.value), name)
+            found.append(Parameter(name=name, variable=f"{tf_type}.{resource} {item.arg}", annotation="str",
+                                   default=None, sensitive=True))
+    return found
 
 
 def _module_call(source: Source, statement: ast.stmt, call: ast.Call, module: ModuleCall,
@@ -243,7 +261,7 @@ def _signature(class_name: str, parameters: list[Parameter], origin: str, module
     doc = [f'        """The Terraform project {origin}, converted by `cdktf convert` and intake.', ""]
     for p in parameters:
         note = " (sensitive: never written here, give it from outside)" if p.sensitive else ""
-        doc.append(f"        {p.name}: the value of its variable {p.variable!r}{note}.")
+        doc.append(f"        {p.name}: the value of {p.variable}{note}.")
     if modules:
         doc.append(f"        Modules (evaluated by Terraform): {', '.join(m.name for m in modules)}.")
     doc.append('        """')
@@ -265,6 +283,7 @@ def rewrite(converted: str, project: HclProject, class_name: str, modules_dir: s
         raise IntakeError(f"the converter's output is not valid Python (line {error.lineno}): {error.msg}") from error
     result = Rewritten(source="")
     aliases: dict[str, str] = {}  # converter's module alias -> module name
+    types: dict[str, str] = {}  # binding class -> Terraform resource type
     dropped_classes: set[str] = set()
     cdktf_names = {"TerraformHclModule", "TerraformAsset", "AssetType", "TerraformIterator"}
     for node in source.tree.body:
@@ -282,6 +301,8 @@ def rewrite(converted: str, project: HclProject, class_name: str, modules_dir: s
             else:
                 start, end = source.lines_of(node)
                 source.replace(start, end, source.text[start:end].replace(f"imports.{provider}", BINDINGS[provider], 1))
+                if not rest.startswith("data_"):
+                    types |= {a.asname or a.name: f"{provider}_{rest}" for a in node.names}
         elif isinstance(node, ast.Import) and any(a.name.startswith("imports.modules.") for a in node.names):
             aliases |= {a.asname or a.name: a.name.rsplit(".", 1)[-1] for a in node.names}
             source.replace(*source.lines_of(node), "")
@@ -299,6 +320,8 @@ def rewrite(converted: str, project: HclProject, class_name: str, modules_dir: s
             source.replace(*source.lines_of(statement), "")
         elif statement in variables.values():
             result.parameters.append(_parameter(source, statement))
+        elif name in types:
+            result.parameters += _secrets(source, statement, types[name])
         elif "." in name and name.split(".")[0] in aliases:
             block = call.args[1].value if len(call.args) > 1 and isinstance(call.args[1], ast.Constant) else None
             module = project.module(block) if isinstance(block, str) else None  # the id is the block's name

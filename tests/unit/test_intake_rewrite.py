@@ -162,3 +162,19 @@ def test_module_calls_by_block_name_one_asset_per_directory_outputs_and_resource
 def test_a_module_call_terraform_did_not_resolve_is_one_line():
     with pytest.raises(IntakeError, match="module 'queue' .* that terraform get did not resolve"):
         rewrite(CONVERTED, HclProject(root=FIXTURES, files={}), "LegacyInfra", "legacy_modules", "infra/")
+
+
+def test_a_literal_secret_in_the_hcl_is_never_written_it_becomes_a_required_parameter():
+    converted = CONVERTED.replace(
+        "from imports.aws.ecs_cluster import EcsCluster",
+        "from imports.aws.ecs_cluster import EcsCluster\nfrom imports.aws.db_instance import DbInstance").replace(
+        '        EcsCluster(self, "main",',
+        '        DbInstance(self, "main_db",\n            password="canary-hunter2",\n            username="admin"\n'
+        '        )\n        EcsCluster(self, "main",')
+    result = rewrite(converted, PROJECT, "LegacyInfra", "legacy_modules", "infra/")
+    assert "canary-hunter2" not in result.source
+    assert "password=main_db_password," in result.source and 'username="admin"' in result.source
+    secret = next(p for p in result.parameters if p.sensitive)
+    assert (secret.name, secret.default, secret.variable) == ("main_db_password", None, "aws_db_instance.main_db password")
+    assert "main_db_password: str," in result.source and "give it from outside" in result.source
+    compile(result.source, "legacy.py", "exec")
