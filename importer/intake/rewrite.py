@@ -19,7 +19,7 @@ import ast
 import json
 import keyword
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from importer.discovery.inventory import sensitive_path
 from importer.intake.edits import Source
@@ -198,14 +198,18 @@ def _parameter(source: Source, statement: ast.Assign) -> Parameter:
                      sensitive=sensitive)
 
 
-def _secrets(source: Source, statement: ast.stmt, tf_type: str) -> list[Parameter]:
+def _secrets(source: Source, statement: ast.stmt, tf_type: str, fed: set[str]) -> list[Parameter]:
     """A literal the HCL gives a sensitive argument (the sensitive attributes list: a password, a
-    secret string) is never written: the argument takes a required constructor parameter instead."""
+    secret string) is never written: the argument takes a required constructor parameter instead.
+    Variables feeding a sensitive argument are added to ``fed`` (their defaults are secrets too)."""
     call = statement.value
     resource = call.args[1].value if len(call.args) > 1 and isinstance(call.args[1], ast.Constant) else "resource"
     found = []
     for item in call.keywords:
         literal = not any(isinstance(n, (ast.Name, ast.Attribute, ast.Call)) for n in ast.walk(item.value))
+        if item.arg and not literal and sensitive_path(tf_type, (item.arg,)):
+            fed.update(n.id.removesuffix("_variable") for n in ast.walk(item.value)
+                       if isinstance(n, ast.Name) and n.id.endswith("_variable"))
         if item.arg and literal and sensitive_path(tf_type, (item.arg,)):
             name = _identifier(f"{resource}_{item.arg}")
             source.replace(*source.span(item.value), name)
@@ -284,6 +288,7 @@ def rewrite(converted: str, project: HclProject, class_name: str, modules_dir: s
     result = Rewritten(source="")
     aliases: dict[str, str] = {}  # converter's module alias -> module name
     types: dict[str, str] = {}  # binding class -> Terraform resource type
+    fed: set[str] = set()  # variables (converter locals) a sensitive argument reads
     dropped_classes: set[str] = set()
     cdktf_names = {"TerraformHclModule", "TerraformAsset", "AssetType", "TerraformIterator"}
     for node in source.tree.body:
@@ -321,7 +326,7 @@ def rewrite(converted: str, project: HclProject, class_name: str, modules_dir: s
         elif statement in variables.values():
             result.parameters.append(_parameter(source, statement))
         elif name in types:
-            result.parameters += _secrets(source, statement, types[name])
+            result.parameters += _secrets(source, statement, types[name], fed)
         elif "." in name and name.split(".")[0] in aliases:
             block = call.args[1].value if len(call.args) > 1 and isinstance(call.args[1], ast.Constant) else None
             module = project.module(block) if isinstance(block, str) else None  # the id is the block's name
@@ -331,6 +336,8 @@ def rewrite(converted: str, project: HclProject, class_name: str, modules_dir: s
             _module_call(source, statement, call, module, assets)
             if isinstance(statement, ast.Assign) and isinstance(statement.targets[0], ast.Name):
                 module_locals.add(statement.targets[0].id)
+    result.parameters = [p if p.name not in {_identifier(v) for v in fed} or p.sensitive else replace(
+        p, default=None, sensitive=True, variable=f"{p.variable}, read by a sensitive argument") for p in result.parameters]
     for node in ast.walk(init):  # a module binding's ``arn_output`` -> TerraformHclModule's get_string("arn")
         if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in module_locals
                 and node.attr.endswith("_output")):

@@ -178,3 +178,17 @@ def test_a_literal_secret_in_the_hcl_is_never_written_it_becomes_a_required_para
     assert (secret.name, secret.default, secret.variable) == ("main_db_password", None, "aws_db_instance.main_db password")
     assert "main_db_password: str," in result.source and "give it from outside" in result.source
     compile(result.source, "legacy.py", "exec")
+
+
+def test_a_variable_feeding_a_sensitive_argument_loses_its_default():
+    converted = CONVERTED.replace(
+        "from imports.aws.ecs_cluster import EcsCluster",
+        "from imports.aws.ecs_cluster import EcsCluster\nfrom imports.aws.db_instance import DbInstance").replace(
+        'default="legacy",', 'default="canary-in-a-variable",').replace(
+        '        EcsCluster(self, "main",',
+        '        DbInstance(self, "main_db",\n            password=env.value\n        )\n        EcsCluster(self, "main",')
+    result = rewrite(converted, PROJECT, "LegacyInfra", "legacy_modules", "infra/")
+    assert "canary-in-a-variable" not in result.source
+    env = next(p for p in result.parameters if p.name == "env")
+    assert env.default is None and env.sensitive and "read by a sensitive argument" in env.variable
+    compile(result.source, "legacy.py", "exec")
