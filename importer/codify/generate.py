@@ -17,7 +17,8 @@ import json
 import re
 import shutil
 import time
-from dataclasses import dataclass, field
+from contextlib import ExitStack
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -28,6 +29,7 @@ from importer.codify.references import Target, declared_references, find_cycle, 
 from importer.desired.evaluated import first_error, terraform_environ
 from importer.discovery.inventory import LiveObject
 from importer.ids import TfAddress
+from importer.terraform.provider_server import served_provider
 from importer.terraform.runner import Terraform, TerraformError
 
 PROVIDER_VERSION = ">= 5.100.0, < 7.0.0"
@@ -125,19 +127,23 @@ class Tuning:
 
     parallelism: int = 10  # Terraform's default
     stop_when_stuck: bool = True  # check rounds end when one drops nothing (else MAX_ROUNDS of the same plan)
+    target_rechecks: bool = True  # a check round after the first plans only what the last one changed
+    reattach_provider: bool = True  # one provider process for every command after init
 
 
-BASELINE = Tuning(stop_when_stuck=False)  # the engine as it ran before the speed work (benchmarks/codify.py compares)
-FAST = Tuning()
+BASELINE = Tuning(stop_when_stuck=False, target_rechecks=False, reattach_provider=False)  # the engine before the speed work
+FAST = Tuning(parallelism=32)
 
 
 class _Sandbox:
-    def __init__(self, workdir: Path, environ: Mapping[str, str], timeout: int, log: RunLog) -> None:
+    def __init__(self, workdir: Path, environ: Mapping[str, str], timeout: int, log: RunLog,
+                 tuning: Tuning = BASELINE) -> None:
         self.root = Path(workdir).resolve() / "codify"
         shutil.rmtree(self.root, ignore_errors=True)
         self.root.mkdir(parents=True)
         self.terraform = Terraform(self.root, terraform_environ(environ), timeout_seconds=timeout)
-        self.log, self.phase = log, "init"
+        self.log, self.phase, self.tuning = log, "init", tuning
+        self._served = ExitStack()
 
     def _timed(self, command: str, call):
         started = time.monotonic()
@@ -147,7 +153,15 @@ class _Sandbox:
             self.log.runs.append((self.phase, command, time.monotonic() - started))
 
     def init(self) -> None:
+        """``terraform init``; then, when tuned so, one provider process serves every later command."""
         self._timed("init", self.terraform.init)
+        if self.tuning.reattach_provider:
+            reattach = self._served.enter_context(served_provider(self.root, self.terraform.environ))
+            self.terraform = replace(self.terraform, environ={**self.terraform.environ, **reattach})
+
+    def close(self) -> None:
+        """Stop the provider process, if one was started."""
+        self._served.close()
 
     def write(self, name: str, content: Any) -> None:
         text = content if isinstance(content, str) else json.dumps(content, indent=1, sort_keys=True) + "\n"
@@ -158,8 +172,12 @@ class _Sandbox:
 
     def plan(self, *extra: str) -> tuple[bool, str]:
         result = self._timed("plan", lambda: self.terraform.run(
-            "plan", "-input=false", "-no-color", "-lock=false", f"-out={_PLAN}", *extra, check=False))
+            "plan", "-input=false", "-no-color", "-lock=false", f"-out={_PLAN}", *self._parallelism(), *extra,
+            check=False))
         return result.returncode == 0, result.stderr or ""
+
+    def _parallelism(self) -> list[str]:
+        return [] if self.tuning.parallelism == BASELINE.parallelism else [f"-parallelism={self.tuning.parallelism}"]
 
     def show(self) -> dict[str, Any]:
         return self._timed("show", lambda: self.terraform.show_json(_PLAN))
@@ -174,13 +192,22 @@ def codify(objects: Sequence[LiveObject], *, region: str, environ: Mapping[str, 
     Nothing is written outside ``workdir``."""
     names = construct_names(objects)
     by_address = {f"{o.type}.{names[(o.type, o.import_id)]}": o for o in objects}
-    box = _Sandbox(workdir, environ, timeout, log if log is not None else RunLog())
-    skipped: list[str] = []
+    box = _Sandbox(workdir, environ, timeout, log if log is not None else RunLog(), tuning)
     box.write("main.tf.json", _root_config(region, by_address))
     try:
         box.init()
     except TerraformError as error:
         raise CodifyError(f"terraform init: {first_error(str(error))}") from error
+    try:
+        return _codify_in(box, by_address, region=region, in_code=in_code, known=known, tuning=tuning)
+    finally:
+        box.close()
+
+
+def _codify_in(box: "_Sandbox", by_address: dict[str, LiveObject], *, region: str, in_code: Mapping[str, str],
+               known: Sequence[LiveObject], tuning: Tuning) -> CodifyResult:
+    """Generate, repair, read, clean and check in the initialised sandbox ``box``."""
+    skipped: list[str] = []
     box.phase = "generate"
     box.plan("-generate-config-out=generated.tf")
     if not (box.root / "generated.tf").exists():
@@ -219,9 +246,10 @@ def codify(objects: Sequence[LiveObject], *, region: str, environ: Mapping[str, 
     resolved = _references(arguments, targets)
     box.remove("generated.tf")
     box.phase = "check"
+    targets: list[str] = []
     for _ in range(MAX_ROUNDS):
         box.write("codified.tf.json", _check_config(resolved, secrets, literal))
-        ok, errors = box.plan()
+        ok, errors = box.plan(*(f"-target={address}" for address in targets))
         if not ok:
             raise CodifyError(f"cleaned configuration not accepted: {first_error(errors)}")
         changing = _changing(box.show(), resolved)
@@ -236,6 +264,8 @@ def codify(objects: Sequence[LiveObject], *, region: str, environ: Mapping[str, 
                     dropped = True
         if not dropped and tuning.stop_when_stuck:  # the same configuration plans the same way again
             break
+        # what planned no-op keeps its configuration, and what it reads planned no-op: plan the rest again
+        targets = sorted(changing) if tuning.target_rechecks else []
     if changing:
         for address in sorted(changing):  # left out, with the reason, rather than codified unclean
             skipped.append(f"{address}: the import plan still changes {', '.join(changing[address])}")

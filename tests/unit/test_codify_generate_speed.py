@@ -16,9 +16,11 @@ OBJECTS = [LiveObject("aws_sqs_queue", "https://sqs/q/jobs", attributes={"name":
            LiveObject("aws_sqs_queue", "https://sqs/q/stuck", attributes={"name": "stuck"})]
 
 
-def _scripted(plans: list[str]):
+def _scripted(plans: list[str], checked: list[list[str]] | None = None):
     """A stand-in sandbox: generated.tf for both queues; the check plan changes ``delay_seconds`` of
     jobs (in its configuration: dropped once) and ``policy`` of stuck (never in it: stuck for good)."""
+
+    checked = [] if checked is None else checked
 
     class Box(generate._Sandbox):
         def init(self) -> None:
@@ -26,7 +28,9 @@ def _scripted(plans: list[str]):
 
         def plan(self, *extra: str) -> tuple[bool, str]:
             plans.append(self.phase)
-            if extra:
+            if self.phase == "check":
+                checked.append([arg for arg in extra if arg.startswith("-target=")])
+            if extra and self.phase == "generate":
                 (self.root / "generated.tf").write_text("".join(
                     f'resource "aws_sqs_queue" "{n}" {{\n  name = "{n}"\n  delay_seconds = 5\n  tags_all = {{}}\n}}\n'
                     for n in ("jobs", "stuck")))
@@ -56,7 +60,8 @@ def _scripted(plans: list[str]):
 @pytest.mark.parametrize("tuning", [BASELINE, FAST])
 def test_stuck_check_rounds_give_the_baseline_result(tuning, tmp_path, monkeypatch):
     plans: list[str] = []
-    monkeypatch.setattr(generate, "_Sandbox", _scripted(plans))
+    checked: list[list[str]] = []
+    monkeypatch.setattr(generate, "_Sandbox", _scripted(plans, checked))
     log = RunLog()
     result = codify(OBJECTS, region="us-east-1", environ={}, workdir=tmp_path, log=log, tuning=tuning)
     assert [r.address for r in result.resources] == [QUEUE]
@@ -66,6 +71,9 @@ def test_stuck_check_rounds_give_the_baseline_result(tuning, tmp_path, monkeypat
     # baseline: MAX_ROUNDS check plans of the same configuration; fast: it stops once a round drops nothing
     assert plans.count("check") == (MAX_ROUNDS if tuning == BASELINE else 2)
     assert log.count("check") == 2 * plans.count("check") and log.count("init") == 1
+    # fast: a check round after the first plans only what the last round changed
+    again = [f"-target={QUEUE}", f"-target={STUCK}"] if tuning == FAST else []
+    assert checked == [[]] + [again] * (len(checked) - 1)
     assert [phase for phase, _, _ in log.runs][:3] == ["init", "generate", "repair"]
 
 
