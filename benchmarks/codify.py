@@ -64,8 +64,11 @@ def run() -> list[tuple[str, str]]:
             inventory = discover(emulator.session(), DiscoverySettings(region=emulator.region,
                                                                        endpoint_url=emulator.endpoint))
             objects = sorted(inventory.objects, key=lambda o: (o.type, o.import_id))
+            load = os.getloadavg()[0]
             fast = _timed(objects, environ, root / "fast", emulator.region, FAST)
-            rows = _rows("codify", len(objects), *fast)
+            rows = [("machine load (1-min average) before / after", f"{load:.1f} / {os.getloadavg()[0]:.1f} "
+                                                                    f"on {os.cpu_count()} cores")]
+            rows += _rows("codify", len(objects), *fast)
             if os.environ.get("CODIFY_COMPARE") == "1":
                 before = _timed(objects, environ, root / "before", emulator.region, BASELINE)
                 rows += _rows("before (baseline engine)", len(objects), *before)
