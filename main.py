@@ -10,6 +10,9 @@ This is the only place that reads the process environment:
   1..k, with import blocks for batch k and the plan's ``moved``/``removed`` blocks (moves and
   forgets); environments without a plan synthesize as usual. Every plan is loaded and checked
   (its contract: one live object, one address) before anything is built or written.
+- ``RETAINWISE_ADOPTED``: ``ENV:PATH[,ENV:PATH]``, a module written by ``python -m importer codify``
+  wired into that environment's stack as ``adopted`` when it is synthesized (see stacks.adopted);
+  unset: nothing is added.
 """
 
 import os
@@ -18,6 +21,7 @@ from pathlib import Path
 
 from importer.plan import ImportPlan, PlanError
 from importer.verify.batch_config import batch_selection
+from stacks.adopted import AdoptedModuleError, wire_adopted
 from stacks.app import build_app
 from stacks.config import ENVIRONMENTS
 from stacks.import_selection import SelectionError, apply_import_batch, stack_addresses
@@ -75,13 +79,34 @@ def apply_batch(stacks, plans: dict[str, ImportPlan], batch: int) -> None:
               file=sys.stderr)
 
 
+def adopted_modules(value: str | None, environments) -> dict[str, Path]:
+    """Environment -> generated module from RETAINWISE_ADOPTED, for the environments synthesized
+    (others are skipped); an unknown environment or a missing file is an error."""
+    modules = {}
+    for item in filter(None, (part.strip() for part in (value or "").split(","))):
+        name, _, path = item.partition(":")
+        if name not in ENVIRONMENTS or not path:
+            sys.exit(f"RETAINWISE_ADOPTED: {item!r} is not ENV:PATH (ENV one of {', '.join(ENVIRONMENTS)})")
+        if not Path(path).is_file():
+            sys.exit(f"RETAINWISE_ADOPTED: {path} not found (write it with python -m importer codify)")
+        if name in {env.name for env in environments}:
+            modules[name] = Path(path)
+    return modules
+
+
 def main() -> None:
     """Synthesize the selected stacks into the CDKTF output directory."""
     environments = selected_environments(os.environ.get("RETAINWISE_ENVIRONMENTS"))
     batch = import_batch_number(os.environ.get("IMPORT_BATCH"))
     plans = load_plans(environments, batch) if batch is not None else {}
+    adopted = adopted_modules(os.environ.get("RETAINWISE_ADOPTED"), environments)
     app, stacks = build_app(environments, ProviderSettings.from_environ(os.environ),
                             outdir=os.environ.get("CDKTF_OUTDIR", "cdktf.out"))
+    for name, path in adopted.items():
+        try:
+            wire_adopted(stacks[name], path)
+        except AdoptedModuleError as error:
+            sys.exit(f"RETAINWISE_ADOPTED for {name}: {error}")
     if batch is not None:
         apply_batch(stacks, plans, batch)
     app.synth()
