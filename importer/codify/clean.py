@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from importer.discovery.inventory import sensitive_path
+from importer.specs.facts import not_restored_by_type
 
 FACTS_PATH = Path(__file__).resolve().parent.parent / "data" / "codify_clean.json"
 _RESOURCE = re.compile(r'^resource "([^"]+)" "([^"]+)" \{\s*$')
@@ -34,6 +35,7 @@ _NAMED = (
     re.compile(r'Attribute ([\w.]+) requires \d+ item minimum'),
     re.compile(r'The argument "([\w.]+)" is required, but no definition'),
 )
+NOT_READ = object()  # a value import did not read (see as_read)
 _ONE_OF = re.compile(r'"([\w.]+)": one of `([\w,]+)` must be specified')
 
 
@@ -217,6 +219,30 @@ def _prune(value: Any) -> Any:
     return value
 
 
+def as_read(tf_type: str, values: Mapping[str, Any], read: Mapping[str, Any]) -> dict[str, Any]:
+    """``values`` against what import read (``read``: the plan's ``before``): a top-level JSON text put
+    back as read when both hold the same document (``jsonencode()`` in the generated file re-spaces and
+    re-orders it, and providers that compare the text, such as an EventBridge target's ``input``, plan a
+    change); an argument the provider's tests list as not read back by import, and that import left
+    null, marked NOT_READ (Terraform wrote the provider's default, not anything live)."""
+    unread = not_restored_by_type().get(tf_type, frozenset()) - set(type_facts(tf_type).placeholders)
+    out = {}
+    for name, value in values.items():
+        if isinstance(value, str) and isinstance(read.get(name), str) and value != read[name] \
+                and _same_json(value, read[name]):
+            value = read[name]
+        out[name] = NOT_READ if name in unread and name in read and read[name] is None and value is not None \
+            else value
+    return out
+
+
+def _same_json(one: str, other: str) -> bool:
+    try:
+        return json.loads(one) == json.loads(other)
+    except ValueError:
+        return False
+
+
 def clean_values(tf_type: str, values: Mapping[str, Any], sensitive: Mapping[str, Any],
                  blocks: frozenset[str] = frozenset()) -> tuple[dict[str, Any], list[str], list[str]]:
     """(arguments, comments, secrets) of one resource from the generated arguments' values.
@@ -226,6 +252,9 @@ def clean_values(tf_type: str, values: Mapping[str, Any], sensitive: Mapping[str
     arguments, comments, secrets = {}, [], []
     for name in sorted(values):
         value = values[name]
+        if value is NOT_READ:
+            comments.append(f"{name}: dropped (import does not read it back: Terraform wrote the provider's default)")
+            continue
         if name in facts.placeholders or sensitive_path(tf_type, (name,)) or _marked(sensitive.get(name)):
             if not _empty(value) or name in facts.placeholders:
                 secrets.append(name)

@@ -34,6 +34,7 @@ from importer.codify.references import Target, declared_references, find_cycle, 
 from importer.desired.evaluated import first_error, terraform_environ
 from importer.discovery.inventory import LiveObject
 from importer.ids import TfAddress
+from importer.specs.facts import all_facts
 from importer.terraform.provider_server import served_provider
 from importer.terraform.runner import Terraform, TerraformError
 
@@ -307,7 +308,8 @@ def _read_generated(plan: Mapping[str, Any], by_address: Mapping[str, LiveObject
         change = changes.get(address, {})
         after = change.get("after") or {}
         expressions = resource.get("expressions", {}) or {}
-        values = _generated_values(expressions, after)
+        values = clean.as_read(address.split(".")[0], _generated_values(expressions, after),
+                               change.get("before") or {})
         blocks = frozenset(k for k, e in expressions.items() if isinstance(e, list) or _is_block(e))
         arguments[address], comments[address], secrets[address] = clean.clean_values(
             address.split(".")[0], values, change.get("after_sensitive") or {}, blocks)
@@ -364,5 +366,10 @@ def _changing(plan: Mapping[str, Any], resolved: Mapping[str, Any]) -> dict[str,
         if change["address"] not in resolved or detail.get("actions") in (["no-op"], ["read"]):
             continue
         before, after = detail.get("before") or {}, detail.get("after") or {}
-        found[change["address"]] = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+        # arguments that touch only state (verify's gate accepts them) are not changes to AWS
+        state_only = set(all_facts()[change["type"]].state_only) if detail.get("actions") == ["update"] \
+            and change.get("type") in all_facts() else set()
+        changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k) and k not in state_only)
+        if changed:
+            found[change["address"]] = changed
     return found

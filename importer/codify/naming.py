@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import keyword
 import re
-from typing import Any, Mapping
+from collections import Counter
+from typing import Any, Iterable, Mapping
 
 BINDINGS = "cdktf_cdktf_provider_aws"
 SINGLE = "single"  # one struct
@@ -92,6 +93,16 @@ def identifier(text: str) -> str:
     name = _IDENTIFIER.sub("_", text).strip("_").lower() or "value"
     name = f"r_{name}" if name[0].isdigit() else name
     return f"{name}_" if keyword.iskeyword(name) else name
+
+
+def member_names(resources: Iterable[tuple[str, str, str]]) -> dict[str, str]:
+    """address -> construct member and ID for each (address, type, name): the name as an identifier,
+    with the type appended where resources of two types share it (a role and a log group named alike)."""
+    resources = list(resources)
+    plain = {address: identifier(name) for address, _, name in resources}
+    shared = Counter(plain.values())
+    return {address: plain[address] if shared[plain[address]] == 1 else identifier(f"{name}_{module_name(tf_type)}")
+            for address, tf_type, name in resources}
 
 
 def _object_shapes(attributes: Mapping[str, Any], prefix: tuple[str, ...], out: dict) -> None:

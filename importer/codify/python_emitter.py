@@ -274,7 +274,7 @@ def _resource(resource: CodifiedResource, attribute: str, ctx: _Context, secrets
                                        for path, name in secrets.items()]
     lines = [f"{indent}# {line}" for note in notes for line in textwrap.wrap(note, WIDTH - len(indent) - 2) or [""]]
     lines.append(f"{indent}# import id: {resource.import_id}")
-    call = [f'self, "{resource.name}"']
+    call = [f'self, "{attribute}"']
     inner = indent + INDENT
     for key, value in arguments.items():
         if _omitted(value, ctx.shapes.get((key,))):
@@ -308,7 +308,7 @@ def render_module(result: CodifyResult, class_name: str, *, shapes: naming.Shape
     """The CDKTF Python module for ``result``: one Construct subclass ``class_name`` holding every
     resource. ``shapes`` (from the provider schema) say which nested blocks are one struct or a list."""
     resources = _order(tuple(sorted(result.resources, key=lambda resource: resource.address)))
-    local = {resource.address: naming.identifier(resource.name) for resource in resources}
+    local = naming.member_names((r.address, r.tf_type, r.name) for r in resources)
     outside = sorted({ref for r in resources for ref in _references(r.arguments) if ref.address not in local})
     parameters = {ref: result.external.get(ref) or parameter_for(ref) for ref in outside}
     secret_names = {r.address: {path: secret_parameter(r, path) for path in r.secrets} for r in resources}
