@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from importer.specs.base import ResourceSpec
 
-_NOT_SPEC_MODULES = {"base", "functions", "facts"}
+_NOT_SPEC_MODULES = {"base", "functions", "facts", "table"}
 
 
 @lru_cache(maxsize=1)

@@ -1,4 +1,4 @@
-"""ECS: clusters, services and task definitions.
+"""ECS: clusters, their capacity providers, services and task definitions.
 
 Clusters and task definitions come from their List calls alone (names and families are in the
 ARNs). Services need one DescribeServices per service: ListServices gives only ARNs, and the
@@ -19,6 +19,16 @@ SPECS = (
         type="aws_ecs_cluster", service="ecs", list=Call("ListClusters", items="clusterArns[]"),
         fields={"ClusterName": _NAME}, import_id="{ClusterName}", identity={"name": _NAME},
         aliases=("Value",), attributes={"arn": "Value", "id": "Value", "name": _NAME},  # id: the ARN
+    ),
+    ResourceSpec(
+        type="aws_ecs_cluster_capacity_providers", service="ecs", list=Call("ListClusters", items="clusterArns[]"),
+        detail=Call("DescribeClusters", items="clusters[0]", params={"clusters": "=[Value]"}),
+        fields={"ClusterName": _NAME}, import_id="{ClusterName}",
+        exclude="!capacityProviders && !defaultCapacityProviderStrategy",
+        identity={"cluster_name": _NAME}, references=(Reference("cluster_name", "aws_ecs_cluster", "Value"),),
+        attributes={"cluster_name": _NAME, "capacity_providers": "capacityProviders",
+                    "default_capacity_provider_strategy": "defaultCapacityProviderStrategy"},
+        note="one DescribeClusters per cluster; exists only when the cluster has capacity providers",
     ),
     ResourceSpec(
         type="aws_ecs_service", service="ecs", parent="aws_ecs_cluster",

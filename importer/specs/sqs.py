@@ -1,7 +1,7 @@
-"""SQS: queues and queue policies, both imported by queue URL.
+"""SQS: queues, queue policies and redrive (allow) policies, all imported by queue URL.
 
-Both specs list with the same ``ListQueues`` call and read each queue with the same
-``GetQueueAttributes`` call, so the runner makes one attributes call per queue for both.
+All specs list with the same ``ListQueues`` call and read each queue with the same
+``GetQueueAttributes`` call, so the runner makes one attributes call per queue for all of them.
 """
 
 from importer.specs.base import Call, Reference, ResourceSpec
@@ -31,5 +31,22 @@ SPECS = (
         exclude="!Policy", identity={"queue_url": "QueueUrl"},
         references=(Reference("queue_url", "aws_sqs_queue", "QueueUrl"),),
         note="exists only when the queue has a Policy attribute; the document is not kept",
+    ),
+    ResourceSpec(
+        type="aws_sqs_queue_redrive_policy", service="sqs", list=_QUEUES, detail=_ATTRIBUTES,
+        import_id="{QueueUrl}", exclude="!RedrivePolicy", identity={"queue_url": "QueueUrl"},
+        references=(Reference("queue_url", "aws_sqs_queue", "QueueUrl"),
+                    Reference("redrive_policy", "aws_sqs_queue", "from_json(RedrivePolicy).deadLetterTargetArn")),
+        attributes={"queue_url": "QueueUrl", "redrive_policy": "RedrivePolicy"},
+        note="exists only when the queue has a RedrivePolicy attribute (also readable through aws_sqs_queue)",
+    ),
+    ResourceSpec(
+        type="aws_sqs_queue_redrive_allow_policy", service="sqs", list=_QUEUES, detail=_ATTRIBUTES,
+        import_id="{QueueUrl}", exclude="!RedriveAllowPolicy", identity={"queue_url": "QueueUrl"},
+        references=(Reference("queue_url", "aws_sqs_queue", "QueueUrl"),
+                    Reference("redrive_allow_policy", "aws_sqs_queue",
+                              "from_json(RedriveAllowPolicy).sourceQueueArns[]")),
+        attributes={"queue_url": "QueueUrl", "redrive_allow_policy": "RedriveAllowPolicy"},
+        note="exists only when the queue has a RedriveAllowPolicy attribute",
     ),
 )

@@ -38,10 +38,21 @@ def _found(inventory) -> set[tuple[str, str]]:
     return {(o.type, o.import_id) for o in inventory.objects}
 
 
+def _expected(account, emulator) -> set[tuple[str, str]]:
+    """The builder's records, plus the redrive policy of each queue that has one: the stack sets it
+    inline (aws_sqs_queue.redrive_policy), and it is an aws_sqs_queue_redrive_policy object too."""
+    expected = {(r.type, r.import_id) for r in account.records if r.type in registry()}
+    sqs = emulator.client("sqs")
+    redriven = {url for kind, url in expected if kind == "aws_sqs_queue"
+                and "RedrivePolicy" in sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]}
+    return expected | {("aws_sqs_queue_redrive_policy", url) for url in redriven}
+
+
 def test_discovery_finds_every_live_object_with_its_import_id_and_nothing_else(account, emulator):
     inventory = discover(emulator.session(), _settings(emulator))
     assert inventory.complete, inventory.failures
-    expected = {(r.type, r.import_id) for r in account.records if r.type in registry()}
+    expected = _expected(account, emulator)
+    assert ("aws_sqs_queue_redrive_policy", account.by_code_path()["messaging/jobs_queue"].import_id) in expected
     assert _found(inventory) == expected
     assert inventory.api_calls <= 1.3 * len(inventory.objects)
 
@@ -84,8 +95,7 @@ def test_one_failing_service_leaves_the_others_complete_and_marks_the_run_incomp
     direct = {s.type for s in registry().values() if s.service == service}
     assert failed_types == direct | {s.type for s in registry().values() if s.parent in direct}
     other = {(t, i) for t, i in _found(inventory)}
-    expected_other = {(r.type, r.import_id) for r in account.records
-                      if r.type in registry() and r.type not in failed_types}
+    expected_other = {(kind, id_) for kind, id_ in _expected(account, emulator) if kind not in failed_types}
     assert other == expected_other
 
 

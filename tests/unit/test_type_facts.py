@@ -30,7 +30,8 @@ REFERENCE_ONLY_NOT_RESTORED = {"aws_dynamodb_table"}
 
 
 def _spec_modules() -> dict[str, set[str]]:
-    names = (m.name for m in pkgutil.iter_modules(importer.specs.__path__) if m.name not in {"base", "functions", "facts"})
+    not_specs = {"base", "functions", "facts", "table"}
+    names = (m.name for m in pkgutil.iter_modules(importer.specs.__path__) if m.name not in not_specs)
     return {name: {spec.type for spec in importlib.import_module(f"importer.specs.{name}").SPECS} for name in names}
 
 

@@ -1,0 +1,69 @@
+"""One object per type the hand-built account does not make yet, built on request.
+
+``tests/e2e/test_type_round_trips.py`` builds every type it proves with ``build(ctx, types)`` and
+imports each with the small config written for it in ``tests/fixtures/types/<type>.tf.json``
+(the names here are the ones those configs use). Not a step of the hand-built account: tests
+and the demo count that account's objects.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Callable
+
+from emulator.scenario.context import BuildContext
+from emulator.scenario.messaging import MAX_MESSAGE_BYTES
+
+
+def _queue(ctx: BuildContext, name: str) -> tuple[str, str]:
+    """The queue ``name`` (made once per build): its URL and ARN."""
+    if name not in ctx.ids:
+        sqs = ctx.client("sqs")
+        url = sqs.create_queue(QueueName=name, Attributes={"MaximumMessageSize": MAX_MESSAGE_BYTES})["QueueUrl"]
+        arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        ctx.ids[name] = (url, arn)
+        ctx.record("aws_sqs_queue", url, None)
+    return ctx.ids[name]
+
+
+def sqs_queue_redrive_policy(ctx: BuildContext) -> None:
+    """cat-orders sends what fails four times to cat-orders-dlq."""
+    _, dlq_arn = _queue(ctx, "cat-orders-dlq")
+    url, _ = _queue(ctx, "cat-orders")
+    ctx.client("sqs").set_queue_attributes(QueueUrl=url, Attributes={"RedrivePolicy": json.dumps(
+        {"deadLetterTargetArn": dlq_arn, "maxReceiveCount": 4})})
+    ctx.record("aws_sqs_queue_redrive_policy", url, None)
+
+
+def sqs_queue_redrive_allow_policy(ctx: BuildContext) -> None:
+    """cat-orders-dlq accepts dead letters from cat-orders only."""
+    dlq_url, _ = _queue(ctx, "cat-orders-dlq")
+    _, source_arn = _queue(ctx, "cat-orders")
+    ctx.client("sqs").set_queue_attributes(QueueUrl=dlq_url, Attributes={"RedriveAllowPolicy": json.dumps(
+        {"redrivePermission": "byQueue", "sourceQueueArns": [source_arn]})})
+    ctx.record("aws_sqs_queue_redrive_allow_policy", dlq_url, None)
+
+
+def ecs_cluster_capacity_providers(ctx: BuildContext) -> None:
+    """cat-apps runs on Fargate, one task at least, Spot for the rest."""
+    ecs = ctx.client("ecs")
+    ecs.create_cluster(clusterName="cat-apps")
+    ecs.put_cluster_capacity_providers(
+        cluster="cat-apps", capacityProviders=["FARGATE", "FARGATE_SPOT"],
+        defaultCapacityProviderStrategy=[{"capacityProvider": "FARGATE", "weight": 1, "base": 1},
+                                         {"capacityProvider": "FARGATE_SPOT", "weight": 3, "base": 0}])
+    ctx.record("aws_ecs_cluster", "cat-apps", None)
+    ctx.record("aws_ecs_cluster_capacity_providers", "cat-apps", None)
+
+
+BUILDERS: dict[str, Callable[[BuildContext], None]] = {
+    "aws_sqs_queue_redrive_policy": sqs_queue_redrive_policy,
+    "aws_sqs_queue_redrive_allow_policy": sqs_queue_redrive_allow_policy,
+    "aws_ecs_cluster_capacity_providers": ecs_cluster_capacity_providers,
+}
+
+
+def build(ctx: BuildContext, types: list[str]) -> None:
+    """Build the object of each type in ``types`` (an unknown type is a KeyError)."""
+    for type_name in types:
+        BUILDERS[type_name](ctx)
