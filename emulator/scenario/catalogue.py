@@ -56,7 +56,47 @@ def ecs_cluster_capacity_providers(ctx: BuildContext) -> None:
     ctx.record("aws_ecs_cluster_capacity_providers", "cat-apps", None)
 
 
+LAMBDA_TRUST = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
+                                                       "Principal": {"Service": "lambda.amazonaws.com"}}]}
+
+
+def lambda_event_source_mapping(ctx: BuildContext) -> None:
+    """The cat-worker function consumes cat-jobs, ten messages at a time."""
+    from stacks.functions.packaging import build_function
+
+    role_arn = ctx.client("iam").create_role(RoleName="cat-worker", AssumeRolePolicyDocument=json.dumps(
+        LAMBDA_TRUST))["Role"]["Arn"]
+    ctx.record("aws_iam_role", "cat-worker", None)
+    function_arn = ctx.client("lambda").create_function(
+        FunctionName="cat-worker", Role=role_arn, Runtime="python3.12", Handler="handler.handler",
+        Code={"ZipFile": build_function("scheduler").content})["FunctionArn"]
+    ctx.record("aws_lambda_function", "cat-worker", None)
+    _, queue_arn = _queue(ctx, "cat-jobs")
+    uuid = ctx.client("lambda").create_event_source_mapping(
+        EventSourceArn=queue_arn, FunctionName=function_arn, BatchSize=10)["UUID"]
+    ctx.record("aws_lambda_event_source_mapping", uuid, None)
+
+
+AMI = "ami-1e749f67"  # an Ubuntu image the emulator always serves (tests/fixtures/types/aws_instance.tf.json)
+
+
+def instance(ctx: BuildContext) -> None:
+    """cat-web, a t3.micro in a subnet of its own VPC."""
+    ec2 = ctx.client("ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.60.0.0/16", TagSpecifications=[
+        {"ResourceType": "vpc", "Tags": [{"Key": "Name", "Value": "cat-web"}]}])["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.60.1.0/24", AvailabilityZone="us-east-1a")["Subnet"]["SubnetId"]
+    instance_id = ec2.run_instances(ImageId=AMI, InstanceType="t3.micro", SubnetId=subnet, MinCount=1, MaxCount=1,
+                                    TagSpecifications=[{"ResourceType": "instance", "Tags": [
+                                        {"Key": "Name", "Value": "cat-web"}]}])["Instances"][0]["InstanceId"]
+    ctx.record("aws_vpc", vpc, None)
+    ctx.record("aws_subnet", subnet, None)
+    ctx.record("aws_instance", instance_id, None)
+
+
 BUILDERS: dict[str, Callable[[BuildContext], None]] = {
+    "aws_instance": instance,
+    "aws_lambda_event_source_mapping": lambda_event_source_mapping,
     "aws_sqs_queue_redrive_policy": sqs_queue_redrive_policy,
     "aws_sqs_queue_redrive_allow_policy": sqs_queue_redrive_allow_policy,
     "aws_ecs_cluster_capacity_providers": ecs_cluster_capacity_providers,

@@ -1,4 +1,4 @@
-"""Lambda: functions and the statements of their resource policies (permissions).
+"""Lambda: functions, the statements of their resource policies (permissions), event source mappings.
 
 ListFunctions returns each function's configuration, environment variables included: they are
 never kept (no expression reads Environment). Permissions come from GetPolicy per function (the
@@ -36,5 +36,17 @@ SPECS = (
         attributes={"statement_id": "Sid", "action": "Action", "principal": _PRINCIPAL, "source_arn": _SOURCE_ARN},
         note="unqualified policies only (permissions of versions and aliases need GetPolicy with Qualifier); "
              "source_arn may point at other types than event rules (S3 buckets, SNS topics)",
+    ),
+    ResourceSpec(
+        type="aws_lambda_event_source_mapping", service="lambda",
+        list=Call("ListEventSourceMappings", items="EventSourceMappings[]"), import_id="{UUID}",
+        identity={"function_name": "FunctionArn", "event_source_arn": "EventSourceArn"},
+        aliases=("EventSourceMappingArn",),
+        references=(Reference("function_name", "aws_lambda_function", "FunctionArn"),
+                    Reference("event_source_arn", "aws_sqs_queue", "EventSourceArn")),
+        attributes={"uuid": "UUID", "arn": "EventSourceMappingArn", "function_arn": "FunctionArn",
+                    "event_source_arn": "EventSourceArn", "batch_size": "BatchSize", "state": "State"},
+        note="one ListEventSourceMappings for all; event_source_arn may also be a Kinesis stream, DynamoDB "
+             "stream or MSK cluster (only SQS queues are declared references yet)",
     ),
 )
