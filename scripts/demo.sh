@@ -71,6 +71,8 @@ $PY -c "import json
 for m in json.load(open('imports/prod/plan.json'))['moved']: print(f'      {m[\"from\"]:52} -> {m[\"to\"]}')"
 
 step "decide the orphans (in state, not in code) as a user would: forget them (Terraform lets go, AWS keeps them)"
+echo "    (the old project's entries for objects the stacks do not describe; codified below, they are imported"
+echo "     afresh from what AWS holds now, at an address in code, instead of moved with a stale state entry)"
 orphans=$($PY -c "import json; print('\n'.join(o['address'] for o in json.load(open('imports/prod/plan.json'))['orphaned']))")
 forget_args=()
 while IFS= read -r address; do
@@ -105,7 +107,65 @@ for k in $(seq 1 "$batches"); do
   $PY -m importer apply --stack prod --batch "$k"
 done
 
-step "final plan of the full prod configuration; the state holds each live object once"
+step "codify what the code still lacks: live objects no state holds, as a reviewable module imports/prod/adopted.py"
+# A second round beside the first one's files (imports/prod/adopted/): plan lists what is unmanaged now,
+# the 2 forgotten objects included. Every one of them is codified but the S3 backend's own bucket.
+start=$EPOCHREALTIME
+ADOPTED_DIR=imports/prod/adopted
+mkdir -p "$ADOPTED_DIR" && cp imports/prod/inventory.json "$ADOPTED_DIR/"
+set +e
+$PY -m importer plan --stack prod --inventory "$ADOPTED_DIR/inventory.json" --output-dir "$ADOPTED_DIR" >/dev/null
+status=$?
+set -e
+[ "$status" -eq 1 ] && exit 1
+selection=$($PY -c "import json, sys
+backend = json.load(open('cdktf.out/stacks/prod/cdk.tf.json'))['terraform']['backend']['s3']['bucket']
+for u in json.load(open(sys.argv[1] + '/plan.json'))['unmanaged']:
+    if u['id'] == backend:
+        print(f'    not codified: {u[\"type\"]} {u[\"id\"]}: the bucket that holds this stack\'s state (manage it apart)', file=sys.stderr)
+    else:
+        print(u['type'], u['id'])" "$ADOPTED_DIR")
+# The stack tags all it manages (provider default_tags). Adopting an untagged object would tag it: a
+# change, which an import batch must not make (verify refuses it). A user tags them first, as a change
+# of its own (boto3 here); import then reads the tags back.
+$PY -c "import json, sys, boto3
+tags = json.load(open('cdktf.out/stacks/prod/cdk.tf.json'))['provider']['aws'][0]['default_tags'][0]['tags']
+pairs = [{'Key': k, 'Value': v} for k, v in tags.items()]
+taggers = {'aws_sqs_queue': lambda i: boto3.client('sqs').tag_queue(QueueUrl=i, Tags=tags),
+           'aws_security_group': lambda i: boto3.client('ec2').create_tags(Resources=[i], Tags=pairs),
+           'aws_vpc_security_group_egress_rule': lambda i: boto3.client('ec2').create_tags(Resources=[i], Tags=pairs),
+           'aws_iam_policy': lambda i: boto3.client('iam').tag_policy(PolicyArn=i, Tags=pairs),
+           'aws_lambda_function': lambda i: boto3.client('lambda').tag_resource(
+               Resource=boto3.client('lambda').get_function(FunctionName=i)['Configuration']['FunctionArn'], Tags=tags),
+           'aws_ssm_parameter': lambda i: boto3.client('ssm').add_tags_to_resource(
+               ResourceType='Parameter', ResourceId=i, Tags=pairs)}
+for line in sys.stdin.read().splitlines():
+    tf_type, import_id = line.split(' ', 1)
+    taggers[tf_type](import_id)
+    print(f'    {tf_type:36} {import_id}')
+print(f'    (tagged first with the stack\'s default tags {\", \".join(tags)}: adopting them must not change them)')" <<<"$selection"
+select_args=()
+while read -r _ import_id; do select_args+=(--select "$import_id"); done <<<"$selection"
+COLUMNS=100 $PY -m importer codify --stack prod --output-dir "$ADOPTED_DIR" "${select_args[@]}" \
+  --output imports/prod/adopted.py --class-name AdoptedProd | sed 's/^/    /'
+echo "    a few lines of it (the hand-made security group and its rule: a reference, not its ID):"
+sed -n '/= SecurityGroup(/,/^        )/p; /= VpcSecurityGroupEgressRule(/,/^        )/p' imports/prod/adopted.py | sed 's/^/      /'
+echo "    codified in $(elapsed "$start")"
+
+step "wire it in (RETAINWISE_ADOPTED=prod:imports/prod/adopted.py, or one line in the stack), plan, verify, apply"
+start=$EPOCHREALTIME
+RETAINWISE_ENVIRONMENTS=prod RETAINWISE_ADOPTED=prod:imports/prod/adopted.py CDKTF_OUTDIR=cdktf.out $PY main.py \
+  >>imports/synth.log 2>&1 || { tail -20 imports/synth.log; exit 1; }
+set +e
+$PY -m importer plan --stack prod --inventory "$ADOPTED_DIR/inventory.json" --output-dir "$ADOPTED_DIR" | tail -1 | sed 's/^/    /'
+status=${PIPESTATUS[0]}
+set -e
+[ "$status" -eq 2 ] || { echo "    plan of the adopted module exited $status"; exit 1; }
+$PY -m importer verify --stack prod --output-dir "$ADOPTED_DIR" | sed 's/^/    /'
+$PY -m importer apply --stack prod --output-dir "$ADOPTED_DIR" --batch all | sed 's/^/    /'
+echo "    codified objects adopted in $(elapsed "$start")"
+
+step "final plan of the full prod configuration (adopted module included); the state holds each live object once"
 (cd cdktf.out/stacks/prod && terraform init -input=false -no-color >/dev/null && \
   terraform plan -input=false -no-color -detailed-exitcode | tail -2)
 (cd cdktf.out/stacks/prod && terraform state pull) | $PY -c "import json, sys
@@ -136,7 +196,10 @@ step "report: imports/prod/report.md (summary below)"
 sed -n '/^## Summary/,/^## Batches/p' imports/prod/report.md | grep -v '^## Batches'
 $PY -c "import json; p = json.load(open('imports/prod/plan.json'))
 forgets = [o for o in p['orphaned'] if o['decision'] == 'forget']
-print(f\"applied: {len(p['moved'])} moves, {len(forgets)} forgets, {sum(len(b['imports']) for b in p['batches'])} imports in {len(p['batches'])} batches\")"
+print(f\"applied: {len(p['moved'])} moves, {len(forgets)} forgets, {sum(len(b['imports']) for b in p['batches'])} imports in {len(p['batches'])} batches\")
+a = json.load(open('imports/prod/adopted/plan.json'))
+print(f\"then codified and applied: {sum(len(b['imports']) for b in a['batches'])} imports of imports/prod/adopted.py; \"
+      f\"left unmanaged: {', '.join(u['id'] for u in a['unmanaged'])}\")"
 echo
 sed -n '/^## Verification/,/^### /p' imports/prod/report.md | grep -v '^### '
 echo "(the differences verify accepted or refused, attribute by attribute, follow in imports/prod/report.md)"
