@@ -183,22 +183,26 @@ def synth_with(emulator, outdir: Path, construct: str, module: Path, class_name:
     resources = {f"{c.terraform_resource_type}.{c.friendly_unique_id}": c for c in stack.node.find_all()
                  if isinstance(c, TerraformResource)}
     import_ids = {(r.type, r.code_path): r.import_id for r in records if r.code_path}
-    old = {import_ids.get((r.terraform_resource_type, r.node.path.split("/", 1)[1])): r
+    # (type, import ID) pairs: a bucket and its sub-resources share one import ID
+    old = {(r.terraform_resource_type, import_ids.get((r.terraform_resource_type, r.node.path.split("/", 1)[1]))): r
            for r in removed.node.find_all() if isinstance(r, TerraformResource)}
     wiring: dict[str, Any] = {name: getattr(resources[f"{tf_type}.{address}"], attribute)
                               for name, tf_type, address, attribute in PARAMETER.findall(source)}
     # secrets come from outside: what the stack gave the removed resource (a task definition's
     # container definitions must be valid even under ignore_changes), else a stand-in
-    given = {name: getattr(old[import_id], path, None) if import_id in old and "." not in path else None
-             for path, name, import_id in SECRET_OF.findall(source)}
+    given = {}
+    for path, name, import_id in SECRET_OF.findall(source):
+        owner = next((r for (_, held), r in old.items() if held == import_id), None) if "." not in path else None
+        given[name] = getattr(owner, f"{path}_input", None) if owner is not None else None  # the value configured
     wiring |= {name: given.get(name) or "given-from-outside" for name in SECRET.findall(source)}
     adopted = getattr(generated, class_name)(stack, f"adopted_{construct}", **wiring)
-    by_id = {import_id: getattr(adopted, attribute) for import_id, attribute in GENERATED.findall(source)}
+    by_id = {(getattr(adopted, attribute).terraform_resource_type, import_id): getattr(adopted, attribute)
+             for import_id, attribute in GENERATED.findall(source)}
     renamed: dict[str, str] = {}  # old address (as the full stack named it) -> generated address
     for address in sorted(addresses_of(full_config, construct)):
         path = full_config["resource"].get(address.split(".")[0], {}).get(address.split(".", 1)[1], {})
         path = path.get("//", {}).get("metadata", {}).get("path", "/").split("/", 1)[1]
-        target = by_id.get(import_ids.get((address.split(".")[0], path), ""))
+        target = by_id.get((address.split(".")[0], import_ids.get((address.split(".")[0], path), "")))
         if target is not None:
             renamed[address] = f"{target.terraform_resource_type}.{target.friendly_unique_id}"
     app.synth()

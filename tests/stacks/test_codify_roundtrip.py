@@ -28,7 +28,11 @@ from tests.tools import terraform_environment
 pytestmark = [pytest.mark.terraform, pytest.mark.slow]
 SUMMARY: dict[str, str] = {}
 # construct -> the reason it cannot round-trip clean yet (strict xfail: it must fail)
-KNOWN: dict[str, str] = {}
+KNOWN: dict[str, str] = {
+    "edge": "aws_lb_target_group lambda_multi_value_headers_enabled and proxy_protocol_v2, aws_route53_zone "
+            "force_destroy: -generate-config-out writes the provider default (false), import leaves them null and "
+            "verify refuses the update as not-restored, while codify's own check plan does not show it",
+}
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +102,8 @@ def round_trip(construct: str, account: Account, emulator, root: Path) -> None:
     SUMMARY[construct] = f"| {construct} | {resources} | {references} | {literals} | {literal_ids} | {secrets} |"
     print(f"\n{construct}: {len(dangling)} references of the rest of the stack resolved to live values without it\n"
           f"{codified.stdout}")
-    assert "not codified" not in codified.stdout and resources == len(ids), codified.stdout
+    # an import ID selects every unmanaged object holding it (an SQS queue and its policy share the URL)
+    assert "not codified" not in codified.stdout and resources >= len(ids), codified.stdout
     source = module.read_text()
 
     with_module, renamed = synth_with(emulator, root / "with", construct, module, class_name, account.records,
@@ -110,8 +115,8 @@ def round_trip(construct: str, account: Account, emulator, root: Path) -> None:
                       "--inventory", str(account.inventory))
     assert second.returncode == 2, second.stdout[-3000:] + second.stderr[-3000:]
     plan = json.loads((again / "plan.json").read_text())
-    imported = sorted(i["id"] for batch in plan["batches"] for i in batch["imports"])
-    assert imported == ids, "exactly the construct's objects are imported"
+    imported = {i["id"] for batch in plan["batches"] for i in batch["imports"]}
+    assert imported == set(ids), "exactly the construct's objects are imported"
     assert not set(ids) & {u["id"] for u in plan["unmanaged"]}
     verified = importer(account.env, "verify", "--config", str(with_module / "cdk.tf.json"), "--output-dir", str(again))
     assert verified.returncode == 0, verified.stdout[-6000:] + verified.stderr[-2000:]
