@@ -20,10 +20,10 @@ export PATH := $(CURDIR)/node_modules/.bin:$(PYTHON_SCRIPTS):$(PATH)
 export JSII_NODE := $(CURDIR)/node_modules/.bin/node
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
 
-.PHONY: help setup synth demo test test-fast bench clean
+.PHONY: help setup setup-cdktn synth demo test test-fast bench clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
 
 setup: $(VENV)/.synced node_modules/.synced $(TOOLS)/terraform.rc ## Install everything (idempotent; quick when done)
 
@@ -40,6 +40,24 @@ $(TOOLS)/terraform.rc: importer/terraform/cliconfig.py
 	@$(PYTHON) -m importer.terraform.cliconfig --write $@ $(if $(TF_PROVIDER_MIRROR),--mirror "$(TF_PROVIDER_MIRROR)") || \
 	  echo "warning: no local provider mirror found; Terraform tests will be skipped (set TF_PROVIDER_MIRROR)"
 
+# CDK Terrain (the continuation of archived CDKTF) in a second environment beside the default one:
+# .venv-cdktn/ (requirements-cdktn.txt: pinned, hashed, installed without bytecode compilation, which
+# cut the install from ~100 s to a few) and .tools/cdktn/ (cdktn-cli/package*.json). .venv/ and
+# node_modules/ are not touched; README "Moving to CDK Terrain".
+CDKTN_VENV := .venv-cdktn
+setup-cdktn: $(CDKTN_VENV)/.synced $(TOOLS)/cdktn/.synced ## Also install the CDK Terrain environment (.venv-cdktn/, .tools/cdktn/)
+
+$(CDKTN_VENV)/.synced: requirements-cdktn.txt
+	rm -rf $(CDKTN_VENV) && $(PYTHON) -m venv $(CDKTN_VENV)
+	$(CDKTN_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-compile --no-deps \
+	  --only-binary=:all: --require-hashes -r requirements-cdktn.txt
+	@touch $@
+
+$(TOOLS)/cdktn/.synced: cdktn-cli/package.json cdktn-cli/package-lock.json node_modules/.synced
+	@mkdir -p $(TOOLS)/cdktn && cp cdktn-cli/package.json cdktn-cli/package-lock.json $(TOOLS)/cdktn/
+	cd $(TOOLS)/cdktn && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 synth: setup ## Synthesize all stacks with the cdktf CLI into cdktf.out/
 	cdktf synth
 
@@ -50,7 +68,7 @@ demo: setup ## Run the whole job on the embedded emulator and show the result
 # session fixture), so no two Terraform runs share one; Terraform waits on the emulator and the provider
 # as much as on the CPU, so two workers fit this 2-core machine.
 TEST_WORKERS ?= 2
-test: setup ## Run the full test suite (unit, synth, real Terraform, cdktf CLI) on $(TEST_WORKERS) workers
+test: setup setup-cdktn ## Run the full test suite (unit, synth, real Terraform, cdktf CLI) on $(TEST_WORKERS) workers
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope
 
 # The development loop: no Terraform, no cdktf CLI, nothing marked slow; two workers (pytest-xdist),

@@ -1,7 +1,9 @@
 #!/usr/bin/env python
 """Composition root: picks the environments, builds their stacks and synthesizes them.
 
-This is the only place that reads the process environment:
+This is the only place that reads the process environment (but for ``RETAINWISE_CDK``,
+``cdktf|cdktn``: the CDK backend, read by the ``stacks`` package when the imports below load it,
+since the stacks' import lines depend on it; unset: cdktf if installed, else cdktn):
 - ``AWS_ENDPOINT_URL``: a local AWS emulator instead of AWS (provider and backend adapt);
 - ``RETAINWISE_ENVIRONMENTS``: comma-separated subset of prod,staging,dev (default: all);
 - ``CDKTF_OUTDIR``: set by the cdktf CLI (default ``cdktf.out``);

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from cdktf import App
+from stacks.cdk import App
 
 from stacks.config import EnvironmentConfig
 from stacks.retainwise import RetainwiseStack

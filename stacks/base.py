@@ -3,10 +3,9 @@ native locking, and the caller identity."""
 
 from __future__ import annotations
 
-from cdktf import S3Backend, TerraformStack
+from stacks.cdk import S3Backend, TerraformStack
 from constructs import Construct
-from cdktf_cdktf_provider_aws.data_aws_caller_identity import DataAwsCallerIdentity
-from cdktf_cdktf_provider_aws.provider import AwsProvider, AwsProviderDefaultTags
+from stacks.aws import DataAwsCallerIdentity, AwsProvider, AwsProviderDefaultTags
 
 from stacks.config import EnvironmentConfig
 from stacks.settings import ProviderSettings

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from cdktf import TerraformResource, TerraformStack
+from stacks.cdk import TerraformResource, TerraformStack
 
 
 class SelectionError(ValueError):

@@ -23,7 +23,7 @@ import re
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
-from cdktf import TerraformResource
+from stacks.cdk import TerraformResource
 from constructs import Construct
 
 _REFERENCE = re.compile(r"^\s+# (\w+): (aws_\w+)\.(\w+)\.([\w.]+) \(an object outside this module\)$", re.M)

@@ -7,13 +7,10 @@ import json
 from dataclasses import dataclass
 
 from constructs import Construct
-from cdktf_cdktf_provider_aws.appautoscaling_policy import AppautoscalingPolicy
-from cdktf_cdktf_provider_aws.appautoscaling_target import AppautoscalingTarget
-from cdktf_cdktf_provider_aws.ecr_lifecycle_policy import EcrLifecyclePolicy
-from cdktf_cdktf_provider_aws.ecr_repository import EcrRepository
-from cdktf_cdktf_provider_aws.ecs_cluster import EcsCluster, EcsClusterSetting
-from cdktf_cdktf_provider_aws.ecs_service import EcsService, EcsServiceLoadBalancer
-from cdktf_cdktf_provider_aws.ecs_task_definition import EcsTaskDefinition
+from stacks.aws import (
+    AppautoscalingPolicy, AppautoscalingTarget, EcrLifecyclePolicy, EcrRepository, EcsCluster, EcsClusterSetting,
+    EcsService, EcsServiceLoadBalancer, EcsTaskDefinition,
+)
 
 from stacks.config import EnvironmentConfig, ServiceSize
 from stacks.constructs.security import APP_PORT

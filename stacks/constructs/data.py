@@ -6,13 +6,10 @@ and the application secret is declared without a version (its value is set out o
 from __future__ import annotations
 
 from constructs import Construct
-from cdktf_cdktf_provider_aws.db_instance import DbInstance
-from cdktf_cdktf_provider_aws.db_parameter_group import DbParameterGroup, DbParameterGroupParameter
-from cdktf_cdktf_provider_aws.db_subnet_group import DbSubnetGroup
-from cdktf_cdktf_provider_aws.kms_alias import KmsAlias
-from cdktf_cdktf_provider_aws.kms_key import KmsKey
-from cdktf_cdktf_provider_aws.s3_bucket_cors_configuration import S3BucketCorsConfiguration, S3BucketCorsConfigurationCorsRule
-from cdktf_cdktf_provider_aws.secretsmanager_secret import SecretsmanagerSecret
+from stacks.aws import (
+    DbInstance, DbParameterGroup, DbParameterGroupParameter, DbSubnetGroup, KmsAlias, KmsKey, S3BucketCorsConfiguration,
+    S3BucketCorsConfigurationCorsRule, SecretsmanagerSecret,
+)
 
 from stacks.config import EnvironmentConfig
 from stacks.constructs.buckets import PrivateBucket

@@ -3,21 +3,13 @@ Route53 zone and records, the WAF web ACL and the bucket for the ALB's access lo
 
 from __future__ import annotations
 
-from cdktf import Fn, Token
+from stacks.cdk import Fn, Token
 from constructs import Construct
-from cdktf_cdktf_provider_aws.acm_certificate import AcmCertificate
-from cdktf_cdktf_provider_aws.cloudwatch_log_group import CloudwatchLogGroup
-from cdktf_cdktf_provider_aws.data_aws_elb_service_account import DataAwsElbServiceAccount
-from cdktf_cdktf_provider_aws.lb import Lb, LbAccessLogs
-from cdktf_cdktf_provider_aws.lb_listener import LbListener, LbListenerDefaultAction
-from cdktf_cdktf_provider_aws.lb_listener_rule import LbListenerRule, LbListenerRuleAction, LbListenerRuleCondition
-from cdktf_cdktf_provider_aws.lb_target_group import LbTargetGroup
-from cdktf_cdktf_provider_aws.route53_record import Route53Record
-from cdktf_cdktf_provider_aws.route53_zone import Route53Zone
-from cdktf_cdktf_provider_aws.wafv2_ip_set import Wafv2IpSet
-from cdktf_cdktf_provider_aws.wafv2_web_acl import Wafv2WebAcl, Wafv2WebAclRule
-from cdktf_cdktf_provider_aws.wafv2_web_acl_association import Wafv2WebAclAssociation
-from cdktf_cdktf_provider_aws.wafv2_web_acl_logging_configuration import Wafv2WebAclLoggingConfiguration
+from stacks.aws import (
+    AcmCertificate, CloudwatchLogGroup, DataAwsElbServiceAccount, Lb, LbAccessLogs, LbListener, LbListenerDefaultAction,
+    LbListenerRule, LbListenerRuleAction, LbListenerRuleCondition, LbTargetGroup, Route53Record, Route53Zone,
+    Wafv2IpSet, Wafv2WebAcl, Wafv2WebAclRule, Wafv2WebAclAssociation, Wafv2WebAclLoggingConfiguration,
+)
 
 from stacks.config import EnvironmentConfig
 from stacks.constructs.buckets import PrivateBucket

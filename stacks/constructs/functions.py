@@ -6,12 +6,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from cdktf import AssetType, TerraformAsset
+from stacks.cdk import AssetType, TerraformAsset
 from constructs import Construct
-from cdktf_cdktf_provider_aws.cloudwatch_event_rule import CloudwatchEventRule
-from cdktf_cdktf_provider_aws.cloudwatch_event_target import CloudwatchEventTarget
-from cdktf_cdktf_provider_aws.lambda_function import LambdaFunction
-from cdktf_cdktf_provider_aws.lambda_permission import LambdaPermission
+from stacks.aws import CloudwatchEventRule, CloudwatchEventTarget, LambdaFunction, LambdaPermission
 
 from stacks.config import EnvironmentConfig
 from stacks.functions.packaging import build_function

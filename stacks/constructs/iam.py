@@ -6,10 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from constructs import Construct
-from cdktf_cdktf_provider_aws.iam_policy import IamPolicy
-from cdktf_cdktf_provider_aws.iam_role import IamRole
-from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy
-from cdktf_cdktf_provider_aws.iam_role_policy_attachment import IamRolePolicyAttachment
+from stacks.aws import IamPolicy, IamRole, IamRolePolicy, IamRolePolicyAttachment
 
 from stacks.config import EnvironmentConfig
 from stacks.constructs.policies import allow, assume_role_policy, policy_document

@@ -6,10 +6,7 @@ from __future__ import annotations
 import json
 
 from constructs import Construct
-from cdktf_cdktf_provider_aws.sns_topic import SnsTopic
-from cdktf_cdktf_provider_aws.sns_topic_subscription import SnsTopicSubscription
-from cdktf_cdktf_provider_aws.sqs_queue import SqsQueue
-from cdktf_cdktf_provider_aws.sqs_queue_policy import SqsQueuePolicy
+from stacks.aws import SnsTopic, SnsTopicSubscription, SqsQueue, SqsQueuePolicy
 
 from stacks.config import EnvironmentConfig
 from stacks.constructs.policies import policy_document

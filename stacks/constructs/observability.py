@@ -6,9 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from constructs import Construct
-from cdktf_cdktf_provider_aws.cloudwatch_log_group import CloudwatchLogGroup
-from cdktf_cdktf_provider_aws.cloudwatch_metric_alarm import CloudwatchMetricAlarm
-from cdktf_cdktf_provider_aws.ssm_parameter import SsmParameter
+from stacks.aws import CloudwatchLogGroup, CloudwatchMetricAlarm, SsmParameter
 
 from stacks.config import EnvironmentConfig
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from constructs import Construct
-from cdktf_cdktf_provider_aws.security_group import SecurityGroup
-from cdktf_cdktf_provider_aws.vpc_security_group_egress_rule import VpcSecurityGroupEgressRule
-from cdktf_cdktf_provider_aws.vpc_security_group_ingress_rule import VpcSecurityGroupIngressRule
+from stacks.aws import SecurityGroup, VpcSecurityGroupEgressRule, VpcSecurityGroupIngressRule
 
 from stacks.config import EnvironmentConfig
 

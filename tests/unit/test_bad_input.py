@@ -249,3 +249,17 @@ def test_no_credentials_and_no_endpoint_are_one_line_from_a_real_process(workspa
         assert result.returncode == 1, result.stdout + result.stderr
         assert len(lines) == 1 and names in lines[0] and "Traceback" not in result.stderr, result.stderr
         assert _snapshot(workspace) == before
+
+
+@pytest.mark.parametrize("value, names", [("terrain", "RETAINWISE_CDK='terrain': choose one of cdktf, cdktn"),
+                                          ("cdktn", "make setup-cdktn")])
+def test_a_bad_cdk_backend_setting_is_one_line_from_main(tmp_path, value, names):
+    """RETAINWISE_CDK (stacks/__init__.py): an unknown backend, or cdktn asked for in the cdktf
+    environment, stops main.py before anything is built or written."""
+    outdir = tmp_path / "out"
+    env = dict(os.environ, RETAINWISE_CDK=value, CDKTF_OUTDIR=str(outdir), PYTHONPATH=str(PROJECT_ROOT))
+    result = subprocess.run([sys.executable, "main.py"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
+                            timeout=120)
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert result.returncode == 1 and len(lines) == 1 and names in lines[0], result.stderr
+    assert "Traceback" not in result.stderr and not outdir.exists()
