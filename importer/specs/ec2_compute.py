@@ -1,4 +1,7 @@
-"""EC2 compute: instances (DescribeInstances, one call for all; user data is never read)."""
+"""EC2 compute: instances, launch templates, key pairs, EBS volumes; one Describe call per type.
+
+User data (instances, launch templates) is never kept; a key pair's private key is never in AWS.
+"""
 
 from importer.specs.base import Call, Reference, ResourceSpec
 from importer.specs.ec2 import NAME_TAG
@@ -15,5 +18,27 @@ SPECS = (
                     "availability_zone": "Placement.AvailabilityZone", "private_ip": "PrivateIpAddress"},
         note="terminated and shutting-down instances are skipped; user_data needs DescribeInstanceAttribute: "
              "not read",
+    ),
+    ResourceSpec(
+        type="aws_launch_template", service="ec2", list=Call("DescribeLaunchTemplates", items="LaunchTemplates[]"),
+        import_id="{LaunchTemplateId}", identity={"name": "LaunchTemplateName"}, aliases=("LaunchTemplateName",),
+        attributes={"name": "LaunchTemplateName", "default_version": "DefaultVersionNumber",
+                    "latest_version": "LatestVersionNumber"},
+        note="the template's versions (DescribeLaunchTemplateVersions) are not read: references from them "
+             "(security groups, instance profile) are not declared",
+    ),
+    ResourceSpec(
+        type="aws_key_pair", service="ec2", list=Call("DescribeKeyPairs", items="KeyPairs[]"),
+        import_id="{KeyName}", identity={"key_name": "KeyName"}, aliases=("KeyPairId",),
+        attributes={"key_name": "KeyName", "key_pair_id": "KeyPairId", "fingerprint": "KeyFingerprint"},
+    ),
+    ResourceSpec(
+        type="aws_ebs_volume", service="ec2", list=Call("DescribeVolumes", items="Volumes[]"),
+        import_id="{VolumeId}", exclude="Attachments[?DeleteOnTermination]",
+        identity={"tags.Name": NAME_TAG, "availability_zone": "AvailabilityZone", "size": "Size"},
+        attributes={"availability_zone": "AvailabilityZone", "size": "Size", "type": "VolumeType",
+                    "encrypted": "Encrypted"},
+        references=(Reference("kms_key_id", "aws_kms_key", "KmsKeyId"),),
+        note="volumes deleted with their instance (root and ebs_block_device volumes) belong to aws_instance",
     ),
 )
