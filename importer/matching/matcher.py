@@ -52,6 +52,7 @@ class Reconciliation:
 
     matches: dict[TfAddress, Match] = field(default_factory=dict)
     unmanaged: list[LiveObject] = field(default_factory=list)
+    inline: list[tuple[LiveObject, TfAddress]] = field(default_factory=list)  # set by the code's parent resource
     orphaned: list[Orphan] = field(default_factory=list)
     unsupported: list[TfAddress] = field(default_factory=list)
     elsewhere: list[tuple[LiveObject, Holder]] = field(default_factory=list)
@@ -190,6 +191,19 @@ def _repeated(resource: DesiredResource) -> bool:
     return "count" in resource.body or "for_each" in resource.body
 
 
+def _inline_parent(matcher: Matcher, live: LiveObject, desired: Mapping[TfAddress, DesiredResource]) -> TfAddress | None:
+    """The code resource that sets ``live`` inline (its spec's ``inline_in``: a queue's ``redrive_policy``
+    argument is the live redrive-policy object), or None."""
+    spec = matcher.specs.get(live.type)
+    if spec is None or spec.inline_in is None:
+        return None
+    parent_type, argument = spec.inline_in
+    parent = matcher.find_by_id(parent_type, live.import_id)
+    owner = matcher.owner(parent) if parent is not None else None
+    resource = desired.get(owner) if owner is not None else None
+    return owner if resource is not None and resource.value(argument) not in (None, "", [], {}) else None
+
+
 def reconcile(config: DesiredConfig, order: Iterable[TfAddress], state: TerraformState, inventory: Inventory,
               specs: dict[str, ResourceSpec], siblings: Mapping[str, TerraformState] | None = None) -> Reconciliation:
     """Classify every resource of ``config`` (visited in dependency ``order``), every instance of
@@ -236,7 +250,10 @@ def reconcile(config: DesiredConfig, order: Iterable[TfAddress], state: Terrafor
             if (live.type, live.import_id) in matcher.claimed:
                 continue
             holder = matcher.holdings.sibling_of(live) or matcher.holdings.across_types(live)
-            if holder is None:
+            parent = _inline_parent(matcher, live, desired)
+            if holder is None and parent is not None:
+                result.inline.append((live, parent))
+            elif holder is None:
                 result.unmanaged.append(live)
             elif holder.stack:
                 result.elsewhere.append((live, holder))

@@ -65,6 +65,9 @@ class ResourceSpec:
     fields: Mapping[str, str] = field(default_factory=dict)
     scope: str = REGIONAL
     note: str = ""
+    # (parent type, argument): the same setting a parent resource can hold inline (the parent's import ID
+    # is this object's). When the code's parent sets the argument, the object is that resource's, not unmanaged.
+    inline_in: tuple[str, str] | None = None
 
     def __post_init__(self) -> None:
         TfType(self.type)

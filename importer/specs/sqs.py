@@ -30,6 +30,7 @@ SPECS = (
         type="aws_sqs_queue_policy", service="sqs", list=_QUEUES, detail=_ATTRIBUTES, import_id="{QueueUrl}",
         exclude="!Policy", identity={"queue_url": "QueueUrl"},
         references=(Reference("queue_url", "aws_sqs_queue", "QueueUrl"),),
+        inline_in=("aws_sqs_queue", "policy"),
         note="exists only when the queue has a Policy attribute; the document is not kept",
     ),
     ResourceSpec(
@@ -38,6 +39,7 @@ SPECS = (
         references=(Reference("queue_url", "aws_sqs_queue", "QueueUrl"),
                     Reference("redrive_policy", "aws_sqs_queue", "from_json(RedrivePolicy).deadLetterTargetArn")),
         attributes={"queue_url": "QueueUrl", "redrive_policy": "RedrivePolicy"},
+        inline_in=("aws_sqs_queue", "redrive_policy"),
         note="exists only when the queue has a RedrivePolicy attribute (also readable through aws_sqs_queue)",
     ),
     ResourceSpec(
@@ -47,6 +49,7 @@ SPECS = (
                     Reference("redrive_allow_policy", "aws_sqs_queue",
                               "from_json(RedriveAllowPolicy).sourceQueueArns[]")),
         attributes={"queue_url": "QueueUrl", "redrive_allow_policy": "RedriveAllowPolicy"},
+        inline_in=("aws_sqs_queue", "redrive_allow_policy"),
         note="exists only when the queue has a RedriveAllowPolicy attribute",
     ),
 )

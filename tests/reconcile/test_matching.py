@@ -119,3 +119,25 @@ def test_count_and_for_each_blocks_are_never_matched_to_one_object(tmp_path):
                        inventory(*LIVE), registry())
     assert sorted(str(a) for a in result.unsupported) == ["aws_sqs_queue.each", "aws_sqs_queue.single"]
     assert not result.matches and QUEUE + "jobs" in {o.import_id for o in result.unmanaged}
+
+
+def test_a_setting_the_code_holds_inline_on_its_parent_is_not_unmanaged(tmp_path):
+    """A redrive policy is a live object of its own type and also the queue's ``redrive_policy``
+    argument: set inline on the queue in code, it is that queue's; not set there, it is unmanaged."""
+    config = {"resource": {"aws_sqs_queue": {
+        "jobs": {"name": "jobs", "redrive_policy":
+                 "${jsonencode({\"deadLetterTargetArn\" = aws_sqs_queue.dlq.arn, \"maxReceiveCount\" = 3})}"},
+        "dlq": {"name": "dlq"}, "plain": {"name": "plain"}}}}
+    dlq_arn = "arn:aws:sqs:us-east-1:123456789012:dlq"
+    path = tmp_path / "main.tf.json"
+    path.write_text(json.dumps(config))
+    loaded = load_config(path)
+    objects = [live("aws_sqs_queue", QUEUE + "jobs", {"name": "jobs"}, {"redrive_policy": dlq_arn}),
+               live("aws_sqs_queue", QUEUE + "dlq", {"name": "dlq"}, aliases=(dlq_arn,)),
+               live("aws_sqs_queue", QUEUE + "plain", {"name": "plain"}),
+               live("aws_sqs_queue_redrive_policy", QUEUE + "jobs", {}, {"queue_url": QUEUE + "jobs"}),
+               live("aws_sqs_queue_redrive_policy", QUEUE + "plain", {}, {"queue_url": QUEUE + "plain"})]
+    result = reconcile(loaded, ReferenceGraph(loaded).dependency_order(), TerraformState("none", False),
+                       inventory(*objects), registry())
+    assert [(o.type, o.import_id) for o in result.unmanaged] == [("aws_sqs_queue_redrive_policy", QUEUE + "plain")]
+    assert [(o.import_id, str(address)) for o, address in result.inline] == [(QUEUE + "jobs", "aws_sqs_queue.jobs")]
