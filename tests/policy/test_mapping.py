@@ -21,7 +21,7 @@ OPERATION_TO_ACTION = {
     ("s3", "GetPublicAccessBlock"): "s3:GetBucketPublicAccessBlock",
     ("s3", "GetBucketEncryption"): "s3:GetEncryptionConfiguration",
 }
-IAM_PREFIX = {"elbv2": "elasticloadbalancing"}
+IAM_PREFIX = {"elbv2": "elasticloadbalancing", "stepfunctions": "states"}
 
 
 def test_every_action_in_the_mapping_exists_in_iam_with_its_canonical_spelling():

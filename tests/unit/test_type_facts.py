@@ -25,8 +25,8 @@ from tests.tools import PROJECT_ROOT
 
 FACTS_DIR = PROJECT_ROOT / "importer/specs/facts"
 # Provider types the reference data covers although the project has no spec for them (the
-# provider-wide sensitive-attribute extract covers hundreds; the not-restored extract one more).
-REFERENCE_ONLY_NOT_RESTORED = {"aws_dynamodb_table"}
+# provider-wide sensitive-attribute extract covers hundreds; the not-restored extract none).
+REFERENCE_ONLY_NOT_RESTORED: set[str] = set()
 
 
 def _spec_modules() -> dict[str, set[str]]:

@@ -1,0 +1,13 @@
+"""Step Functions state machines: one ListStateMachines for all (the definition is never read)."""
+
+from importer.specs.base import Call, ResourceSpec
+
+SPECS = (
+    ResourceSpec(
+        type="aws_sfn_state_machine", service="stepfunctions",
+        list=Call("ListStateMachines", items="stateMachines[]"), import_id="{stateMachineArn}",
+        identity={"name": "name"}, aliases=("name",),
+        attributes={"arn": "stateMachineArn", "name": "name", "type": "type"},
+        note="the role and the resources the definition calls need DescribeStateMachine per machine: not read",
+    ),
+)
