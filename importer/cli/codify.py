@@ -21,9 +21,11 @@ from importer.cli.options import DEFAULT_OUTPUT_ROOT, ConfigSource, source_optio
 from importer.cli.settings import region_environment, settings_for
 from importer.cli.write import write_atomic
 from importer.codify import naming
+from importer.codify.clean import without_default_tags
 from importer.codify.generate import CodifyError, codify
 from importer.codify.model import CodifyResult
 from importer.codify.python_emitter import Counts, EmitError, render_module, value_counts
+from importer.desired.config import default_tags_of
 from importer.discovery.inventory import Inventory, InventoryError, LiveObject
 from importer.plan import ImportPlan, PlanError
 from importer.terraform.runner import Terraform, TerraformError
@@ -157,6 +159,7 @@ def codify_command(source, selections, output, class_name, output_dir) -> None:
             result = codify(objects, region=inventory.region, environ=environ, workdir=Path(scratch),
                             in_code=in_code(plan), known=inventory.objects)
             shapes = read_shapes({r.tf_type for r in result.resources}, environ, Path(scratch) / "schema")
+        result = without_default_tags(result, default_tags_of(source.input.provider_document()))
         emitted = render_module(result, class_name, shapes=shapes, origin=f"stack {source.label}")
     except (CodifyError, TerraformError, EmitError) as error:
         raise click.ClickException(f"codify: {error}") from error

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
+from importer.codify.model import CodifyResult
 from importer.discovery.inventory import sensitive_path
 from importer.specs.facts import not_restored_by_type
 
@@ -282,3 +283,20 @@ def _marked(mark: Any) -> bool:
     if isinstance(mark, list):
         return any(_marked(v) for v in mark)
     return False
+
+
+def without_default_tags(result: CodifyResult, default_tags: Mapping[str, str] | None) -> CodifyResult:
+    """``result`` with each resource's ``tags`` keys that the stack's provider adds through
+    ``default_tags`` (same key, same value) left out: the stack tags them already, and a ``tags`` that
+    repeats them differs from what import records under that provider (a tags-only update)."""
+    if not default_tags:
+        return result
+    resources = []
+    for resource in result.resources:
+        tags = resource.arguments.get("tags")
+        if isinstance(tags, dict) and any(default_tags.get(key) == value for key, value in tags.items()):
+            kept = {key: value for key, value in tags.items() if default_tags.get(key) != value}
+            arguments = {key: value for key, value in resource.arguments.items() if key != "tags"}
+            resource = replace(resource, arguments=arguments | ({"tags": kept} if kept else {}))
+        resources.append(resource)
+    return replace(result, resources=tuple(resources))

@@ -100,7 +100,7 @@ def load_config(path: Path) -> DesiredConfig:
     if not isinstance(imports, list) or not all(isinstance(i, dict) and "to" in i and "id" in i for i in imports):
         raise ConfigError(f"{path}: 'import' must be a list of blocks with 'to' and 'id'")
     return DesiredConfig(path=Path(path), resources=tuple(resources), backend=backend, import_blocks=tuple(imports),
-                         default_tags=_default_tags(document), provider_region=_provider_region(document))
+                         default_tags=default_tags_of(document), provider_region=_provider_region(document))
 
 
 def default_aws_provider(document: Mapping[str, Any]) -> dict[str, Any]:
@@ -118,7 +118,8 @@ def _provider_region(document: dict) -> str | None:
     return region if isinstance(region, str) and "${" not in region else None
 
 
-def _default_tags(document: dict) -> dict[str, str] | None:
+def default_tags_of(document: dict) -> dict[str, str] | None:
+    """The default ``aws`` provider's ``default_tags`` in a Terraform JSON document (None: none set)."""
     blocks = default_aws_provider(document).get("default_tags")
     block = blocks[0] if isinstance(blocks, list) and blocks else blocks
     return dict(block.get("tags", {})) if isinstance(block, dict) else None

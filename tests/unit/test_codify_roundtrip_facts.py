@@ -72,3 +72,19 @@ def test_arguments_import_does_not_read_back_are_dropped_when_import_left_them_n
                         "default)"]
     lambda_values = clean.as_read("aws_lambda_function", {"filename": "x.zip"}, {"filename": None})
     assert lambda_values == {"filename": "x.zip"}  # a placeholder: given from outside, not dropped
+
+
+def test_tag_keys_the_stack_provider_adds_are_left_out_of_codified_tags():
+    """A key with the default_tags value is the provider's (left out; an emptied ``tags`` goes), a
+    key with another value or not among the defaults stays; without default_tags nothing changes."""
+    from importer.codify.clean import without_default_tags
+    from importer.codify.model import CodifiedResource, CodifyResult
+
+    def resource(name, tags):
+        return CodifiedResource("aws_sqs_queue", name, f"https://q/{name}", {"name": name, "tags": tags}, (), ())
+
+    result = CodifyResult(resources=(resource("a", {"Project": "p", "Name": "a"}), resource("b", {"Project": "p"}),
+                                     resource("c", {"Project": "other"})), external={})
+    cleaned = without_default_tags(result, {"Project": "p", "Environment": "prod"})
+    assert [r.arguments.get("tags") for r in cleaned.resources] == [{"Name": "a"}, None, {"Project": "other"}]
+    assert without_default_tags(result, None) == result
