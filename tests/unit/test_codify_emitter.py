@@ -29,7 +29,8 @@ SHAPES = {
     "aws_lambda_function": {("environment",): naming.SINGLE},
     "aws_db_instance": {},
 }
-KNOWN_5X_ONLY = ["aws_ecs_task_definition inference_accelerator"]
+KNOWN_5X_ONLY = ["aws_ecs_task_definition inference_accelerator", "aws_launch_template elastic_gpu_specifications",
+                 "aws_launch_template elastic_inference_accelerator"]
 VPC = Reference("aws_vpc.network_vpc_1A2B3C4D", "id")
 
 
