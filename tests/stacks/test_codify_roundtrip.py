@@ -28,14 +28,7 @@ from tests.tools import terraform_environment
 pytestmark = [pytest.mark.terraform, pytest.mark.slow]
 SUMMARY: dict[str, str] = {}
 # construct -> the reason it cannot round-trip clean yet (strict xfail: it must fail)
-KNOWN: dict[str, str] = {
-    "edge": "aws_lb_target_group lambda_multi_value_headers_enabled and proxy_protocol_v2, aws_route53_zone "
-            "force_destroy: -generate-config-out writes the provider default (false), import leaves them null and "
-            "verify refuses the update as not-restored, while codify's own check plan does not show it",
-    "compute": "aws_ecs_task_definition container_definitions (a constructor parameter: a secret carrier) reaches the "
-               "WITH synth as the stand-in text, not the stack's JSON: the harness does not find the removed task "
-               "definition by the generated import ID, and the provider validates the JSON even under ignore_changes",
-}
+KNOWN: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
