@@ -6,9 +6,7 @@ first); writes one module (default ``stacks/adopted/<stack>.py``) atomically. Ex
 from __future__ import annotations
 
 import json
-import keyword
 import logging
-import re
 import tempfile
 import time
 from pathlib import Path
@@ -17,7 +15,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from importer.cli.options import DEFAULT_OUTPUT_ROOT, ConfigSource, source_options
+from importer.cli.options import DEFAULT_OUTPUT_ROOT, ConfigSource, check_class_name, check_python_module, \
+    source_options
 from importer.cli.settings import region_environment, settings_for
 from importer.cli.write import write_atomic
 from importer.codify import naming
@@ -33,20 +32,6 @@ from importer.terraform.runner import Terraform, TerraformError
 log = logging.getLogger(__name__)
 ALL_UNMANAGED = "all-unmanaged"
 DEFAULT_MODULE_ROOT = Path("stacks") / "adopted"
-_CLASS_NAME = re.compile(r"^[A-Z][A-Za-z0-9]*$")
-
-
-def _check_class_name(_ctx, _param, value: str | None) -> str | None:
-    if value is not None and (not _CLASS_NAME.match(value) or keyword.iskeyword(value)):
-        raise click.BadParameter(f"{value!r} is not a CapWords Python class name", param_hint="--class-name")
-    return value
-
-
-def _check_output(_ctx, _param, value: Path | None) -> Path | None:
-    if value is not None and (value.suffix != ".py" or not value.stem.isidentifier()):
-        raise click.BadParameter(f"{value} is not a Python module path (NAME.py, NAME an identifier)",
-                                 param_hint="--output")
-    return value
 
 
 def read_inputs(output_dir: Path, source: ConfigSource) -> tuple[ImportPlan, Inventory]:
@@ -134,9 +119,9 @@ def _summary(result: CodifyResult, secrets: tuple[str, ...], parameters: tuple[s
 @click.option("--select", "selections", multiple=True, metavar="TYPE|IMPORT_ID|all-unmanaged",
               help="Which unmanaged objects to codify: a Terraform type, an import ID, or all-unmanaged (the "
                    "default). Repeatable.")
-@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), callback=_check_output,
+@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), callback=check_python_module,
               help="The Python module to write (default: stacks/adopted/<stack>.py).")
-@click.option("--class-name", callback=_check_class_name,
+@click.option("--class-name", callback=check_class_name,
               help="The Construct subclass's name (default: Adopted<Stack>).")
 @click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False),
               help="Where plan.json and inventory.json are (default: imports/<stack>).")

@@ -5,7 +5,6 @@ of the local modules); the folder is only read. Exit 0, or 1 (one line, nothing 
 
 from __future__ import annotations
 
-import keyword
 import logging
 import re
 import tempfile
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from importer.cli.options import check_class_name, check_python_module
 from importer.cli.settings import terraform_environment
 from importer.cli.write import write_atomic
 from importer.codify import naming
@@ -25,21 +25,7 @@ from importer.intake.rewrite import rewrite
 log = logging.getLogger(__name__)
 DEFAULT_MODULE_ROOT = Path("stacks") / "intake"
 DEFAULT_CDKTF = Path("node_modules") / ".bin" / "cdktf"
-_CLASS_NAME = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 _STACK = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
-
-
-def _check_class_name(_ctx, _param, value: str | None) -> str | None:
-    if value is not None and (not _CLASS_NAME.match(value) or keyword.iskeyword(value)):
-        raise click.BadParameter(f"{value!r} is not a CapWords Python class name", param_hint="--class-name")
-    return value
-
-
-def _check_output(_ctx, _param, value: Path | None) -> Path | None:
-    if value is not None and (value.suffix != ".py" or not value.stem.isidentifier()):
-        raise click.BadParameter(f"{value} is not a Python module path (NAME.py, NAME an identifier)",
-                                 param_hint="--output")
-    return value
 
 
 def _check_stack(_ctx, _param, value: str) -> str:
@@ -61,10 +47,10 @@ def _check_directory(_ctx, _param, value: Path) -> Path:
 @click.option("--stack", required=True, callback=_check_stack,
               help="The stack the construct is for: names the defaults (stacks/intake/<stack>.py, Intake<Stack>) "
                    "and the plan command to run next.")
-@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), callback=_check_output,
+@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), callback=check_python_module,
               help="The Python module to write (default: stacks/intake/<stack>.py; an explicit one's directory "
                    "must exist). Local modules are copied beside it into <stem>_modules/.")
-@click.option("--class-name", callback=_check_class_name,
+@click.option("--class-name", callback=check_class_name,
               help="The Construct subclass's name (default: Intake<Stack>).")
 @click.option("--cdktf", "cdktf", type=click.Path(path_type=Path, dir_okay=False), default=DEFAULT_CDKTF,
               show_default=True, help="The CDKTF CLI whose converter runs (its directory's node first on PATH).")

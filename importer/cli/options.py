@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import functools
+import keyword
 import logging
 import re
 import tempfile
@@ -210,3 +211,21 @@ def read_desired(source: ConfigSource, flag_region: str | None) -> tuple[Setting
         document["provider"]["aws"][0]["region"] = desired.provider_region
         settings = settings_for(document, flag_region, str(source.path), check_account_ids=False)
     return settings, desired
+
+
+_CLASS_NAME = re.compile(r"^[A-Z][A-Za-z0-9]*$")
+
+
+def check_class_name(_ctx, _param, value: str | None) -> str | None:
+    """``--class-name``: a CapWords Python class name (generated modules define it)."""
+    if value is not None and (not _CLASS_NAME.match(value) or keyword.iskeyword(value)):
+        raise click.BadParameter(f"{value!r} is not a CapWords Python class name", param_hint="--class-name")
+    return value
+
+
+def check_python_module(_ctx, _param, value: Path | None) -> Path | None:
+    """``--output`` of a generated module: NAME.py with NAME a Python identifier."""
+    if value is not None and (value.suffix != ".py" or not value.stem.isidentifier()):
+        raise click.BadParameter(f"{value} is not a Python module path (NAME.py, NAME an identifier)",
+                                 param_hint="--output")
+    return value

@@ -272,7 +272,6 @@ def _resource(resource: CodifiedResource, attribute: str, ctx: _Context, secrets
     arguments = _with_secrets(resource, secrets)
     lines = [f"{indent}# {line}" for note in resource.comments
              for line in textwrap.wrap(note, WIDTH - len(indent) - 2) or [""]]
-    # one line each, never wrapped: tools wiring the module read them (stacks/adopted, the round trips)
     lines += [f"{indent}# {path}: sensitive, never written: the `{name}` parameter" for path, name in secrets.items()]
     lines.append(f"{indent}# import id: {resource.import_id}")
     call = [f'self, "{attribute}"']
