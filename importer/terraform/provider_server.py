@@ -5,8 +5,9 @@ Every ``terraform plan``/``validate``/``show`` otherwise starts the provider ane
 is a 700 MB binary: several seconds per start on a loaded 2-core machine, often more than the work
 itself). The provider is the one ``terraform init`` installed in the working directory, started with
 the environment Terraform would give it (it reads credentials and endpoints from its own
-environment; see :func:`provider_environment` for the one exception). It is stopped with its process group when the block ends, whatever happens; its
-output goes to a file of the working directory, deleted then. When it cannot be started (no binary,
+environment; see :func:`provider_environment` for the one exception). It is stopped with its process
+group when the block ends, whatever happens; its output goes to a file of the working directory,
+deleted then. When it cannot be started (no binary,
 no reattach line in time) the block yields no variable and commands start the provider as usual."""
 
 from __future__ import annotations
