@@ -1,16 +1,15 @@
-"""The README's type table (service, type, proven how), generated from the specs and
-``importer/specs/proof.json``: ``python -m importer.specs.table`` rewrites the marked block in
-README.md, ``--check`` exits 1 when it is stale."""
+"""The README's type table (service, type, proven how), generated from the specs and the ``proof``
+of each type's facts (``importer/specs/facts/<module>.json``): ``python -m importer.specs.table``
+rewrites the marked block in README.md, ``--check`` exits 1 when it is stale."""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 from importer.specs import registry
+from importer.specs.facts import all_facts
 
-PROOF_PATH = Path(__file__).resolve().parent / "proof.json"
 README = Path(__file__).resolve().parents[2] / "README.md"
 START, END = "<!-- type-table:start (python -m importer.specs.table) -->", "<!-- type-table:end -->"
 _HOW = {"stack": "import round trip of the prod stack (tests/e2e/test_verify_apply.py)",
@@ -19,7 +18,7 @@ _HOW = {"stack": "import round trip of the prod stack (tests/e2e/test_verify_app
 
 def proof() -> dict[str, str]:
     """How each type is proven: ``stack``, ``fixture`` or ``unit: <reason>``."""
-    return json.loads(PROOF_PATH.read_text())["types"]
+    return {type_name: facts.proof for type_name, facts in all_facts().items()}
 
 
 def describe(type_name: str, how: str) -> str:

@@ -49,12 +49,16 @@ def test_every_type_has_iam_read_and_write_actions():
         assert type_facts.iam.read and type_facts.iam.write and type_facts.iam.arns, type_name
 
 
-def test_a_facts_entry_with_an_unknown_key_is_refused(tmp_path, monkeypatch):
-    (tmp_path / "sqs.json").write_text(json.dumps({"aws_sqs_queue": {"iam": {"read": []}, "import_id": "{QueueUrl}"}}))
+@pytest.mark.parametrize("entry, message", [
+    ({"proof": "stack", "iam": {"read": []}, "import_id": "{QueueUrl}"}, "unknown key import_id"),
+    ({"iam": {"read": []}}, "aws_sqs_queue: needs a \"proof\""),
+])
+def test_a_facts_entry_with_an_unknown_key_or_no_proof_is_refused(tmp_path, monkeypatch, entry, message):
+    (tmp_path / "sqs.json").write_text(json.dumps({"aws_sqs_queue": entry}))
     monkeypatch.setattr(facts, "FACTS_DIR", tmp_path)
     facts.all_facts.cache_clear()
     try:
-        with pytest.raises(facts.FactsError, match="unknown key import_id"):
+        with pytest.raises(facts.FactsError, match=message):
             facts.all_facts()
     finally:
         facts.all_facts.cache_clear()

@@ -19,7 +19,7 @@ PROOF = table.proof()
 def test_every_spec_type_says_how_it_is_proven(type_name):
     how = PROOF.get(type_name)
     assert how in ("stack", "fixture") or (how or "").startswith("unit: ") and len(how) > len("unit: ") + 10, \
-        f"{type_name}: no proof in importer/specs/proof.json (stack, fixture or 'unit: <reason>')"
+        f"{type_name}: no proof in its importer/specs/facts/<module>.json (stack, fixture or 'unit: <reason>')"
 
 
 def test_every_proof_entry_names_a_spec():

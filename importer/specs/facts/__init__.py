@@ -3,6 +3,9 @@
 Our facts sit beside the specs: ``importer/specs/facts/<module>.json`` holds, for each type that
 ``importer/specs/<module>.py`` declares, one entry with
 
+- ``proof`` (required): how a real import round trip on the emulator proves the type: ``stack`` (the
+  prod stack's verify round trip), ``fixture`` (``tests/fixtures/types/<type>.tf.json``, imported by
+  ``tests/e2e/test_type_round_trips.py``) or ``unit: <reason>`` (the emulator cannot serve it);
 - ``iam`` (required): ``read`` (what ``terraform plan``/refresh and discovery call), ``write``
   (create, update, delete), ``arns`` (what the type's objects are; ``${Prefix}`` = ``<env>-retainwise-``,
   ``${Stem}`` = ``<env>-retainwise``), optional ``sensitive_read`` (reads that may return secret
@@ -37,7 +40,7 @@ FACTS_DIR = Path(__file__).resolve().parent
 REFERENCE_DIR = FACTS_DIR.parent.parent / "data"
 NOT_RESTORED_PATH = REFERENCE_DIR / "import_not_restored.json"
 SENSITIVE_PATH = REFERENCE_DIR / "aws_sensitive_attributes.json"
-_KEYS = {"iam", "state_only", "live_equivalents"}
+_KEYS = {"proof", "iam", "state_only", "live_equivalents"}
 _IAM_KEYS = {"read", "write", "arns", "sensitive_read", "instance_arn", "note"}
 
 
@@ -64,6 +67,7 @@ class TypeFacts:
     type: str
     module: str
     iam: IamActions
+    proof: str = ""
     state_only: Mapping[str, str] = field(default_factory=dict)
     live_equivalents: Mapping[str, str] = field(default_factory=dict)
 
@@ -72,6 +76,8 @@ def _type_facts(module: str, type_name: str, entry: object) -> TypeFacts:
     where = f"importer/specs/facts/{module}.json: {type_name}"
     if not isinstance(entry, dict) or not isinstance(entry.get("iam"), dict):
         raise FactsError(f"{where}: needs an \"iam\" object")
+    if not isinstance(entry.get("proof"), str):
+        raise FactsError(f"{where}: needs a \"proof\" (stack, fixture or 'unit: <reason>')")
     unknown = sorted(set(entry) - _KEYS) + sorted(f"iam.{key}" for key in set(entry["iam"]) - _IAM_KEYS)
     if unknown:
         raise FactsError(f"{where}: unknown key {', '.join(unknown)}")
@@ -81,7 +87,8 @@ def _type_facts(module: str, type_name: str, entry: object) -> TypeFacts:
         iam=IamActions(read=tuple(iam.get("read", ())), write=tuple(iam.get("write", ())),
                        arns=tuple(iam.get("arns", ())), sensitive_read=tuple(iam.get("sensitive_read", ())),
                        instance_arn=iam.get("instance_arn"), note=iam.get("note", "")),
-        state_only=dict(entry.get("state_only", {})), live_equivalents=dict(entry.get("live_equivalents", {})))
+        proof=entry["proof"], state_only=dict(entry.get("state_only", {})),
+        live_equivalents=dict(entry.get("live_equivalents", {})))
 
 
 @lru_cache(maxsize=1)
