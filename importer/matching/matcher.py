@@ -118,6 +118,9 @@ class Matcher:
         # An identity key that is also a known reference is compared as a reference: any identifier
         # of the target (name, ARN, URL...) matches whatever form the live side holds.
         identity = {a: w for a in spec.identity if a not in references and (w := values.identity(a)) is not None}
+        # `name_prefix = "web-"` in code: AWS added a unique suffix, so the live name starts with it.
+        prefixes = {a: w for a in spec.identity if a not in identity and a not in references
+                    and isinstance(w := values.identity(f"{a}_prefix"), str)}
         # Start from the most selective index lookup, then filter the few candidates left.
         pools = [self._by_identity(spec.type, a, w) for a, w in identity.items()]
         pools += [sorted(self._by_reference(spec.type, a, w[0]), key=lambda o: o.import_id)
@@ -125,8 +128,9 @@ class Matcher:
         pool = min(pools, key=len) if pools else self.by_type.get(spec.type, [])
         pool = [live for live in pool
                 if all(normalize(live.identity.get(a)) == w for a, w in identity.items())
+                and all(str(live.identity.get(a) or "").startswith(w) for a, w in prefixes.items())
                 and all(live_reference_matches(live.references.get(a), w) for a, w in references.items())]
-        return pool, len(identity) + len(references)
+        return pool, len(identity) + len(prefixes) + len(references)
 
     def claim(self, address: TfAddress, live: LiveObject) -> None:
         """Record that ``live`` belongs to ``address``."""

@@ -141,3 +141,22 @@ def test_a_setting_the_code_holds_inline_on_its_parent_is_not_unmanaged(tmp_path
                        inventory(*objects), registry())
     assert [(o.type, o.import_id) for o in result.unmanaged] == [("aws_sqs_queue_redrive_policy", QUEUE + "plain")]
     assert [(o.import_id, str(address)) for o, address in result.inline] == [(QUEUE + "jobs", "aws_sqs_queue.jobs")]
+
+
+def test_a_name_prefix_in_code_matches_the_one_live_name_that_starts_with_it(tmp_path):
+    config = {"resource": {"aws_launch_template": {"node": {"name_prefix": "node-", "instance_type": "t3.micro"},
+                                                   "spare": {"name_prefix": "spare-"}},
+                           "aws_iam_role": {"twin": {"name_prefix": "twin-", "assume_role_policy": "{}"}}}}
+    path = tmp_path / "main.tf.json"
+    path.write_text(json.dumps(config))
+    loaded = load_config(path)
+    objects = [live("aws_launch_template", "lt-1", {"name": "node-20261202040254275300000004"}),
+               live("aws_launch_template", "lt-2", {"name": "web-20261202040254275300000005"}),
+               live("aws_iam_role", "twin-1", {"name": "twin-1"}), live("aws_iam_role", "twin-2", {"name": "twin-2"})]
+    result = reconcile(loaded, ReferenceGraph(loaded).dependency_order(), TerraformState("none", False),
+                       inventory(*objects), registry())
+    found = kinds(result)
+    assert found["aws_launch_template.node"] == ("import", "lt-1")
+    assert found["aws_launch_template.spare"] == ("create", None)  # nothing live starts with "spare-"
+    assert found["aws_iam_role.twin"][0] == "ambiguous"  # two live names start with the prefix: never guessed
+    assert "lt-2" in [o.import_id for o in result.unmanaged] and "lt-1" not in [o.import_id for o in result.unmanaged]
