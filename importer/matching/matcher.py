@@ -310,6 +310,8 @@ def _match_one(matcher: Matcher, resource: DesiredResource, spec: ResourceSpec,
     address = resource.address
     if not constraints:
         ids = tuple(live.import_id for live in candidates)
+        if len(ids) == 1 and "{" not in spec.import_id:  # an account singleton: a constant import ID
+            return _decide(matcher, address, candidates, outside_code, "account singleton")
         return Match(address, AMBIGUOUS if ids else CREATE, candidates=ids, matched_by="no identity known")
     if not candidates:
         return Match(address, CREATE)

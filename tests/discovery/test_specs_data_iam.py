@@ -169,7 +169,8 @@ def _build(emulator) -> dict[str, set[str]]:
     managed = "arn:aws:iam::aws:policy/ReadOnlyAccess"
     for arn in (policy_arn, managed):
         iam.attach_role_policy(RoleName="app-task", PolicyArn=arn)
-    iam.create_service_linked_role(AWSServiceName="elasticbeanstalk.amazonaws.com")
+    # Not an aws_iam_role (AWS's own path), but an aws_iam_service_linked_role code may declare.
+    linked = iam.create_service_linked_role(AWSServiceName="elasticbeanstalk.amazonaws.com")["Role"]["Arn"]
 
     key_id = kms.create_key(Description="app data")["KeyMetadata"]["KeyId"]
     kms.create_alias(AliasName="alias/app-data", TargetKeyId=key_id)
@@ -215,7 +216,7 @@ def _build(emulator) -> dict[str, set[str]]:
     return {
         "aws_iam_role": {"app-task"}, "aws_iam_role_policy": {"app-task:list"},
         "aws_iam_role_policy_attachment": {f"app-task/{policy_arn}", f"app-task/{managed}"},
-        "aws_iam_policy": {policy_arn},
+        "aws_iam_policy": {policy_arn}, "aws_iam_service_linked_role": {linked},
         "aws_kms_key": {key_id}, "aws_kms_alias": {"alias/app-data"},
         "aws_s3_bucket": {"app-uploads", "app-bare"}, "aws_s3_bucket_versioning": {"app-uploads"},
         "aws_s3_bucket_policy": {"app-uploads"}, "aws_s3_bucket_server_side_encryption_configuration": {"app-uploads"},
@@ -239,10 +240,11 @@ def test_discovery_finds_the_small_account_with_documented_import_ids(clean_emul
     assert found == expected
     # One list call per type (shared where the call is the same), plus: seven S3 reads per bucket,
     # one DescribeKey per key, one GetQueueAttributes per queue (shared by queue and queue policy); IAM:
-    # GetAccountAuthorizationDetails for all but instance profiles, and ListInstanceProfiles.
+    # GetAccountAuthorizationDetails for all but instance profiles, ListInstanceProfiles, and one list or get each
+    # for OIDC providers, SAML providers, the password policy and the account alias.
     # A small account with a bare bucket is above 1.3 calls per object; the hand-built one is far below.
     calls = {service: count for service, count in inventory.calls_by_service.items() if service != "sts"}
-    assert calls == {"iam": 2, "s3": 1 + 7 * 2, "kms": 1 + 1 + 1, "secretsmanager": 1, "rds": 3, "sqs": 1 + 2,
+    assert calls == {"iam": 2 + 4, "s3": 1 + 7 * 2, "kms": 1 + 1 + 1, "secretsmanager": 1, "rds": 3, "sqs": 1 + 2,
                      "sns": 2, "logs": 1, "cloudwatch": 1, "ssm": 1}
     assert CANARY not in inventory.to_json()  # the SecureString and the secret value were never read
 

@@ -160,3 +160,21 @@ def test_a_name_prefix_in_code_matches_the_one_live_name_that_starts_with_it(tmp
     assert found["aws_launch_template.spare"] == ("create", None)  # nothing live starts with "spare-"
     assert found["aws_iam_role.twin"][0] == "ambiguous"  # two live names start with the prefix: never guessed
     assert "lt-2" in [o.import_id for o in result.unmanaged] and "lt-1" not in [o.import_id for o in result.unmanaged]
+
+
+def test_an_account_singleton_with_no_identity_matches_the_one_live_object(tmp_path):
+    """The password policy has a constant import ID and nothing in code to tell one from another: the one live
+    policy is the code's; a type whose import ID varies stays ambiguous without an identity (API Gateway deployments)."""
+    config = {"resource": {"aws_iam_account_password_policy": {"strict": {"minimum_password_length": 20}},
+                           "aws_api_gateway_deployment": {"live": {"description": "v1"}}}}
+    path = tmp_path / "main.tf.json"
+    path.write_text(json.dumps(config))
+    loaded = load_config(path)
+    objects = [live("aws_iam_account_password_policy", "iam-account-password-policy"),
+               live("aws_api_gateway_deployment", "api-1/dep-1")]
+    result = reconcile(loaded, ReferenceGraph(loaded).dependency_order(), TerraformState("none", False),
+                       inventory(*objects), registry())
+    found = kinds(result)
+    assert found["aws_iam_account_password_policy.strict"] == ("import", "iam-account-password-policy")
+    assert found["aws_api_gateway_deployment.live"] == ("ambiguous", None)
+    assert [o.type for o in result.unmanaged] == ["aws_api_gateway_deployment"]
