@@ -3,6 +3,8 @@ console or CLI, with the supporting objects its fixture declares (tests/fixtures
 
 from __future__ import annotations
 
+import json
+
 from emulator.scenario.catalogue.shared import AMI
 from emulator.scenario.context import BuildContext
 
@@ -59,8 +61,108 @@ def autoscaling_schedule(ctx: BuildContext) -> None:
     ctx.record("aws_autoscaling_schedule", f"{group}/net-night", None)
 
 
+def eip_association(ctx: BuildContext) -> None:
+    """net-eip: an Elastic IP associated with a t3.micro instance."""
+    ec2 = ctx.client("ec2")
+    _, subnet = vpc(ctx, "net-eip", "10.73.0.0/16")
+    instance = ec2.run_instances(ImageId=AMI, InstanceType="t3.micro", SubnetId=subnet, MinCount=1, MaxCount=1,
+                                 TagSpecifications=_tags("instance", "net-eip"))["Instances"][0]["InstanceId"]
+    allocation = ec2.allocate_address(Domain="vpc", TagSpecifications=_tags("elastic-ip", "net-eip"))["AllocationId"]
+    association = ec2.associate_address(AllocationId=allocation, InstanceId=instance)["AssociationId"]
+    ctx.record("aws_instance", instance, None)
+    ctx.record("aws_eip", allocation, None)
+    ctx.record("aws_eip_association", association, None)
+
+
+def vpc_peering_connection(ctx: BuildContext) -> None:
+    """net-peer: the app VPC peered with the shared-services VPC (same account, accepted)."""
+    ec2 = ctx.client("ec2")
+    app, _ = vpc(ctx, "net-app", "10.74.0.0/16")
+    shared, _ = vpc(ctx, "net-shared", "10.75.0.0/16")
+    peering = ec2.create_vpc_peering_connection(VpcId=app, PeerVpcId=shared, TagSpecifications=_tags(
+        "vpc-peering-connection", "net-peer"))["VpcPeeringConnection"]["VpcPeeringConnectionId"]
+    ec2.accept_vpc_peering_connection(VpcPeeringConnectionId=peering)
+    ctx.record("aws_vpc_peering_connection", peering, None)
+
+
+def vpc_endpoint_policy(ctx: BuildContext) -> None:
+    """net-s3: an S3 gateway endpoint whose policy allows reading objects only."""
+    ec2 = ctx.client("ec2")
+    vpc_id, _ = vpc(ctx, "net-endpoint", "10.76.0.0/16")
+    policy = {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}]}
+    endpoint = ec2.create_vpc_endpoint(VpcId=vpc_id, ServiceName="com.amazonaws.us-east-1.s3",
+                                       VpcEndpointType="Gateway", PolicyDocument=json.dumps(policy),
+                                       TagSpecifications=_tags("vpc-endpoint", "net-s3"))["VpcEndpoint"]
+    ctx.record("aws_vpc_endpoint", endpoint["VpcEndpointId"], None)
+    ctx.record("aws_vpc_endpoint_policy", endpoint["VpcEndpointId"], None)
+
+
+def dhcp_options(ctx: BuildContext) -> str:
+    """net-corp: DHCP options naming the corp.internal domain (made once per build)."""
+    if "net-dhcp" not in ctx.ids:
+        ec2 = ctx.client("ec2")
+        options = ec2.create_dhcp_options(DhcpConfigurations=[
+            {"Key": "domain-name", "Values": ["corp.internal"]},
+            {"Key": "domain-name-servers", "Values": ["AmazonProvidedDNS"]}])["DhcpOptions"]["DhcpOptionsId"]
+        ec2.create_tags(Resources=[options], Tags=[{"Key": "Name", "Value": "net-corp"}])
+        ctx.record("aws_vpc_dhcp_options", options, None)
+        ctx.ids["net-dhcp"] = options
+    return ctx.ids["net-dhcp"]
+
+
+def dhcp_options_association(ctx: BuildContext) -> None:
+    """net-corp's VPC uses the net-corp DHCP options."""
+    vpc_id, _ = vpc(ctx, "net-corp", "10.77.0.0/16")
+    ctx.client("ec2").associate_dhcp_options(DhcpOptionsId=dhcp_options(ctx), VpcId=vpc_id)
+    ctx.record("aws_vpc_dhcp_options_association", vpc_id, None)
+
+
+def egress_only_internet_gateway(ctx: BuildContext) -> None:
+    """net-v6: IPv6 egress for the net-v6 VPC."""
+    vpc_id, _ = vpc(ctx, "net-v6", "10.78.0.0/16")
+    gateway = ctx.client("ec2").create_egress_only_internet_gateway(
+        VpcId=vpc_id, TagSpecifications=_tags("egress-only-internet-gateway", "net-v6"))
+    ctx.record("aws_egress_only_internet_gateway", gateway["EgressOnlyInternetGateway"]["EgressOnlyInternetGatewayId"],
+               None)
+
+
+def customer_gateway(ctx: BuildContext) -> None:
+    """net-office: the office router's public address."""
+    gateway = ctx.client("ec2").create_customer_gateway(BgpAsn=65000, PublicIp="198.51.100.7", Type="ipsec.1",
+                                                        TagSpecifications=_tags("customer-gateway", "net-office"))
+    ctx.record("aws_customer_gateway", gateway["CustomerGateway"]["CustomerGatewayId"], None)
+
+
+def vpn_gateway(ctx: BuildContext) -> None:
+    """net-vpn: a virtual private gateway attached to the net-vpn VPC."""
+    ec2 = ctx.client("ec2")
+    vpc_id, _ = vpc(ctx, "net-vpn", "10.79.0.0/16")
+    gateway = ec2.create_vpn_gateway(Type="ipsec.1", AmazonSideAsn=64512,
+                                     TagSpecifications=_tags("vpn-gateway", "net-vpn"))["VpnGateway"]["VpnGatewayId"]
+    ec2.attach_vpn_gateway(VpcId=vpc_id, VpnGatewayId=gateway)
+    ctx.record("aws_vpn_gateway", gateway, None)
+
+
+def managed_prefix_list(ctx: BuildContext) -> None:
+    """net-office: the office's address range, for security group rules."""
+    prefix_list = ctx.client("ec2").create_managed_prefix_list(
+        PrefixListName="net-office", MaxEntries=5, AddressFamily="IPv4",
+        Entries=[{"Cidr": "203.0.113.0/24", "Description": "office"}])["PrefixList"]["PrefixListId"]
+    ctx.record("aws_ec2_managed_prefix_list", prefix_list, None)
+
+
 BUILDERS = {
     "aws_autoscaling_group": autoscaling_group,
     "aws_autoscaling_policy": autoscaling_policy,
     "aws_autoscaling_schedule": autoscaling_schedule,
+    "aws_eip_association": eip_association,
+    "aws_vpc_peering_connection": vpc_peering_connection,
+    "aws_vpc_endpoint_policy": vpc_endpoint_policy,
+    "aws_vpc_dhcp_options": dhcp_options,
+    "aws_vpc_dhcp_options_association": dhcp_options_association,
+    "aws_egress_only_internet_gateway": egress_only_internet_gateway,
+    "aws_customer_gateway": customer_gateway,
+    "aws_vpn_gateway": vpn_gateway,
+    "aws_ec2_managed_prefix_list": managed_prefix_list,
 }
