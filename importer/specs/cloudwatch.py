@@ -1,4 +1,4 @@
-"""CloudWatch: metric alarms (composite alarms are another type)."""
+"""CloudWatch: metric alarms (composite alarms are another type) and dashboards."""
 
 from importer.specs.base import Call, Reference, ResourceSpec
 
@@ -36,5 +36,12 @@ SPECS = (
             "actions_enabled": "ActionsEnabled",
         },
         note="TargetTracking-* alarms belong to Application Auto Scaling target tracking policies",
+    ),
+    ResourceSpec(
+        type="aws_cloudwatch_dashboard", service="cloudwatch",
+        list=Call("ListDashboards", items="DashboardEntries[]"),
+        import_id="{DashboardName}", identity={"dashboard_name": "DashboardName"}, aliases=("DashboardArn",),
+        attributes={"dashboard_name": "DashboardName", "dashboard_arn": "DashboardArn"},
+        note="the dashboard body (GetDashboard) is not read: the name is its identity",
     ),
 )

@@ -1,4 +1,5 @@
-"""ECR: repositories and their lifecycle policies (one GetLifecyclePolicy per repository)."""
+"""ECR: repositories, their lifecycle and repository policies (one GetLifecyclePolicy and one
+GetRepositoryPolicy per repository), and the registry's scanning configuration."""
 
 from importer.specs.base import Call, Reference, ResourceSpec
 
@@ -20,5 +21,24 @@ SPECS = (
         import_id="{repositoryName}", identity={"repository": "repositoryName"},
         references=(Reference("repository", "aws_ecr_repository", "repositoryName"),),
         attributes={"policy": "lifecyclePolicyText"},
+    ),
+    ResourceSpec(
+        type="aws_ecr_repository_policy", service="ecr", parent="aws_ecr_repository",
+        list=Call("GetRepositoryPolicy", items="[@]",
+                  params={"repositoryName": "=repositoryName", "registryId": "=registryId"},
+                  absent_on=("RepositoryPolicyNotFoundException", "RepositoryNotFoundException")),
+        import_id="{repositoryName}", identity={"repository": "repositoryName"},
+        references=(Reference("repository", "aws_ecr_repository", "repositoryName"),),
+        attributes={"repository": "repositoryName", "registry_id": "registryId"},
+        note="one GetRepositoryPolicy per repository; the document is not kept",
+    ),
+    ResourceSpec(
+        type="aws_ecr_registry_scanning_configuration", service="ecr",
+        list=Call("GetRegistryScanningConfiguration", items="[@]"),
+        import_id="{registryId}", identity={"scan_type": "scanningConfiguration.scanType"},
+        # Every registry has one: basic scanning with no rules is the default nobody wrote.
+        exclude="scanningConfiguration.scanType == 'BASIC' && length(scanningConfiguration.rules || `[]`) == `0`",
+        attributes={"registry_id": "registryId", "scan_type": "scanningConfiguration.scanType"},
+        note="one per registry; the default (BASIC, no rules) is left out",
     ),
 )
