@@ -201,11 +201,22 @@ def _inline_parent(matcher: Matcher, live: LiveObject, desired: Mapping[TfAddres
     spec = matcher.specs.get(live.type)
     if spec is None or spec.inline_in is None:
         return None
-    parent_type, argument = spec.inline_in
-    parent = matcher.find_by_id(parent_type, live.import_id)
+    parent_type, *arguments = spec.inline_in
+    keys = [live.import_id] + [str(live.references[ref.attribute]) for ref in spec.references
+                               if ref.target == parent_type and live.references.get(ref.attribute)]
+    parent = next((found for key in keys if (found := matcher.find_by_id(parent_type, key)) is not None), None)
     owner = matcher.owner(parent) if parent is not None else None
     resource = desired.get(owner) if owner is not None else None
-    return owner if resource is not None and resource.value(argument) not in (None, "", [], {}) else None
+    sets = resource is not None and any(resource.value(argument) not in (None, "", [], {}) for argument in arguments)
+    return owner if sets else None
+
+
+def _claimed_as_another_type(matcher: Matcher, live: LiveObject, listed: set[tuple[str, str]]) -> bool:
+    """True when the very object ``live`` is (its spec's ``same_object_as``, by a shared identifier) is
+    claimed or held under another type, or already ``listed`` as unmanaged under it."""
+    spec = matcher.specs.get(live.type)
+    twins = (matcher.find_by_id(other, key) for other in (spec.same_object_as if spec else ()) for key in keys_of(live))
+    return any(twin is not None and (not matcher.free(twin) or (twin.type, twin.import_id) in listed) for twin in twins)
 
 
 def reconcile(config: DesiredConfig, order: Iterable[TfAddress], state: TerraformState, inventory: Inventory,
@@ -249,9 +260,10 @@ def reconcile(config: DesiredConfig, order: Iterable[TfAddress], state: Terrafor
     _second_look(matcher, pending, referrers, outside_code, result)
     result.orphaned = [Orphan(address, in_state[address].id, _alive(matcher, in_state[address], state_live))
                        for address in sorted(outside_code)]
+    listed: set[tuple[str, str]] = set()  # unmanaged so far (a rule seen under two types is listed once)
     for objects in matcher.by_type.values():
         for live in objects:
-            if (live.type, live.import_id) in matcher.claimed:
+            if (live.type, live.import_id) in matcher.claimed or _claimed_as_another_type(matcher, live, listed):
                 continue
             holder = matcher.holdings.sibling_of(live) or matcher.holdings.across_types(live)
             parent = _inline_parent(matcher, live, desired)
@@ -259,6 +271,7 @@ def reconcile(config: DesiredConfig, order: Iterable[TfAddress], state: Terrafor
                 result.inline.append((live, parent))
             elif holder is None:
                 result.unmanaged.append(live)
+                listed.add((live.type, live.import_id))
             elif holder.stack:
                 result.elsewhere.append((live, holder))
             # else: this stack's state holds it under another type (listed there, orphaned or managed)

@@ -65,9 +65,13 @@ class ResourceSpec:
     fields: Mapping[str, str] = field(default_factory=dict)
     scope: str = REGIONAL
     note: str = ""
-    # (parent type, argument): the same setting a parent resource can hold inline (the parent's import ID
-    # is this object's). When the code's parent sets the argument, the object is that resource's, not unmanaged.
-    inline_in: tuple[str, str] | None = None
+    # (parent type, argument, ...): the same setting a parent resource can hold inline (the parent is found by
+    # this object's import ID or by its reference to the parent type). When the code's parent sets one of the
+    # arguments, the object is that resource's, not unmanaged.
+    inline_in: tuple[str, ...] | None = None
+    # Other types describing the same AWS objects (a rule as aws_security_group_rule or as
+    # aws_vpc_security_group_ingress_rule), found by a shared identifier: one claimed under either is not unmanaged.
+    same_object_as: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         TfType(self.type)

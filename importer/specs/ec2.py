@@ -9,6 +9,14 @@ _RULE_IDENTITY = {
     "ip_protocol": "IpProtocol", "from_port": "FromPort", "to_port": "ToPort", "cidr_ipv4": "CidrIpv4",
     "cidr_ipv6": "CidrIpv6", "description": "Description",
 }
+# aws_security_group_rule: the legacy type, one rule per source here (a rule of several CIDRs is several AWS rules).
+_ALL_PORTS = "IpProtocol == '-1' && `0`"  # the provider's ports of an all-protocol rule
+_LEGACY_RULE = {
+    "type": "IsEgress && 'egress' || 'ingress'", "protocol": "IpProtocol",
+    "from_port": f"{_ALL_PORTS} || FromPort", "to_port": f"{_ALL_PORTS} || ToPort",
+    "cidr_blocks": "CidrIpv4 && [CidrIpv4]", "ipv6_cidr_blocks": "CidrIpv6 && [CidrIpv6]",
+    "prefix_list_ids": "PrefixListId && [PrefixListId]", "description": "Description",
+}
 _RULE_REFERENCES = (
     Reference("security_group_id", "aws_security_group", "GroupId"),
     Reference("referenced_security_group_id", "aws_security_group", "ReferencedGroupInfo.GroupId"),
@@ -103,12 +111,28 @@ SPECS = (
         type="aws_vpc_security_group_ingress_rule", service="ec2", import_id="{SecurityGroupRuleId}",
         list=Call("DescribeSecurityGroupRules", items=f"{_RULES}[?!IsEgress]"),
         identity=_RULE_IDENTITY, references=_RULE_REFERENCES, drop_with_excluded=("security_group_id",),
-        attributes=_RULE_IDENTITY,
+        attributes=_RULE_IDENTITY, same_object_as=("aws_security_group_rule",),
     ),
     ResourceSpec(
         type="aws_vpc_security_group_egress_rule", service="ec2", import_id="{SecurityGroupRuleId}",
         list=Call("DescribeSecurityGroupRules", items=f"{_RULES}[?IsEgress]"),
         identity=_RULE_IDENTITY, references=_RULE_REFERENCES, drop_with_excluded=("security_group_id",),
-        attributes=_RULE_IDENTITY,
+        attributes=_RULE_IDENTITY, same_object_as=("aws_security_group_rule",),
+    ),
+    ResourceSpec(
+        type="aws_security_group_rule", service="ec2", list=Call("DescribeSecurityGroupRules", items=f"{_RULES}[]"),
+        fields={"Type": _LEGACY_RULE["type"], "From": _LEGACY_RULE["from_port"], "To": _LEGACY_RULE["to_port"],
+                "Source": "CidrIpv4 || CidrIpv6 || PrefixListId || (ReferencedGroupInfo.GroupId == GroupId && 'self' "
+                          "|| ReferencedGroupInfo.GroupId)"},
+        import_id="{GroupId}_{Type}_{IpProtocol}_{From}_{To}_{Source}",
+        identity={name: expression for name, expression in _LEGACY_RULE.items() if name != "description"},
+        references=(Reference("security_group_id", "aws_security_group", "GroupId"),
+                    Reference("source_security_group_id", "aws_security_group", "ReferencedGroupInfo.GroupId")),
+        drop_with_excluded=("security_group_id",), aliases=("SecurityGroupRuleId",), attributes=_LEGACY_RULE,
+        inline_in=("aws_security_group", "ingress", "egress"),
+        same_object_as=("aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"),
+        note="one object per AWS rule (per source): a code rule of several CIDR blocks matches none of them; a rule "
+             "claimed as aws_vpc_security_group_*_rule, or of a group whose code holds ingress/egress inline, is not "
+             "unmanaged",
     ),
 )

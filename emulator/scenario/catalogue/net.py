@@ -152,7 +152,20 @@ def managed_prefix_list(ctx: BuildContext) -> None:
     ctx.record("aws_ec2_managed_prefix_list", prefix_list, None)
 
 
+def security_group_rule(ctx: BuildContext) -> None:
+    """net-web: a security group letting HTTPS in, and out anything (AWS's default egress rule)."""
+    ec2 = ctx.client("ec2")
+    vpc_id, _ = vpc(ctx, "net-sg", "10.80.0.0/16")
+    group = ec2.create_security_group(GroupName="net-web", Description="net-web HTTPS", VpcId=vpc_id)["GroupId"]
+    ec2.authorize_security_group_ingress(GroupId=group, IpPermissions=[{
+        "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
+    ctx.record("aws_security_group", group, None)
+    ctx.record("aws_security_group_rule", f"{group}_ingress_tcp_443_443_0.0.0.0/0", None)
+    ctx.record("aws_security_group_rule", f"{group}_egress_-1_0_0_0.0.0.0/0", None)
+
+
 BUILDERS = {
+    "aws_security_group_rule": security_group_rule,
     "aws_autoscaling_group": autoscaling_group,
     "aws_autoscaling_policy": autoscaling_policy,
     "aws_autoscaling_schedule": autoscaling_schedule,
