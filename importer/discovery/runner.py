@@ -68,7 +68,7 @@ class DiscoveryRunner:
         """Discover every spec (parents first) and return the inventory of ``wanted`` types."""
         specs = list(specs)
         wanted = wanted or {spec.type for spec in specs}
-        for service in sorted({spec.service for spec in specs}):
+        for service in sorted({service for spec in specs for service, _ in spec.calls()}):
             self.clients.client(service)  # clients are created here, before any thread starts
         started = time.perf_counter()
         items: dict[str, list[Item]] = {}
@@ -100,7 +100,8 @@ class DiscoveryRunner:
         """Make (or reuse) one call; returns the full response, or None when the call's
         ``absent_on`` codes say the object does not exist."""
         params = _resolve(dict(call.params), {"_region": self.clients.region, **(context or {})})
-        key = (spec.service, call.operation, repr(sorted(params.items())))
+        service = call.service or spec.service
+        key = (service, call.operation, repr(sorted(params.items())))
         with self._cache_lock:
             future = self._cache.get(key)
             owner = future is None
@@ -108,7 +109,7 @@ class DiscoveryRunner:
                 future = self._cache[key] = Future()
         if owner:
             try:
-                future.set_result(self._invoke(spec.service, call.operation, params))
+                future.set_result(self._invoke(service, call.operation, params))
             except BaseException as error:  # the future carries it to every waiter
                 future.set_exception(error)
         try:
@@ -117,7 +118,7 @@ class DiscoveryRunner:
             code = error.response.get("Error", {}).get("Code", "Unknown")
             if code in call.absent_on:
                 return None
-            raise _SpecFailed(ReadFailure(spec.service, call.operation, code,
+            raise _SpecFailed(ReadFailure(service, call.operation, code,
                                           error.response.get("Error", {}).get("Message", str(error)), spec.type))
         except _FATAL as error:
             raise DiscoveryAborted(str(error)) from error

@@ -58,7 +58,7 @@ def discover(
     check_reachable(session, settings)
     wanted = set(types) if types is not None else set(registry())
     specs = required_specs(wanted)
-    allowed = frozenset((spec.service, operation) for spec in specs for operation in spec.operations())
+    allowed = frozenset(call for spec in specs for call in spec.calls())
     factory = ClientFactory(session, settings.region, allowed | {IDENTITY_CHECK}, endpoint_url=settings.endpoint_url,
                             retry_mode=settings.retry_mode, max_attempts=settings.max_attempts,
                             instruments=settings.instruments)

@@ -30,6 +30,8 @@ class Call:
     params: Mapping[str, object] = field(default_factory=dict)
     # Error codes that mean "nothing here" for this call (e.g. NoSuchBucketPolicy): no item, no error.
     absent_on: tuple[str, ...] = ()
+    # Another service's operation (e.g. a Cloud Map namespace's VPC is only on its Route 53 hosted zone).
+    service: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,5 +81,9 @@ class ResourceSpec:
             raise ValueError(f"{self.type}: scope must be {REGIONAL!r} or {GLOBAL!r}")
 
     def operations(self) -> set[str]:
-        """Every API operation this spec may call."""
-        return {self.list.operation} | ({self.detail.operation} if self.detail else set())
+        """Every API operation of the spec's own service this spec may call."""
+        return {operation for service, operation in self.calls() if service == self.service}
+
+    def calls(self) -> set[tuple[str, str]]:
+        """Every (service, operation) this spec may call (a call may name another service)."""
+        return {(call.service or self.service, call.operation) for call in (self.list, self.detail) if call}

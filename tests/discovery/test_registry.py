@@ -48,9 +48,9 @@ def test_every_expression_compiles(spec):
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda spec: spec.type)
 def test_every_operation_exists_in_the_service_model_and_is_a_safe_read(spec):
-    model = _BOTOCORE.get_service_model(spec.service)
-    for operation in spec.operations():
-        assert operation in model.operation_names, f"{spec.service} has no {operation}"
+    for service, operation in spec.calls():
+        model = _BOTOCORE.get_service_model(service)
+        assert operation in model.operation_names, f"{service} has no {operation}"
         assert is_read_operation(operation) and operation not in SECRET_READING_OPERATIONS
         assert xform_name(operation)  # a boto3 method exists for it
 

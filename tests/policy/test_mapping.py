@@ -20,6 +20,14 @@ OPERATION_TO_ACTION = {
     ("s3", "GetBucketLifecycleConfiguration"): "s3:GetLifecycleConfiguration",
     ("s3", "GetPublicAccessBlock"): "s3:GetBucketPublicAccessBlock",
     ("s3", "GetBucketEncryption"): "s3:GetEncryptionConfiguration",
+    ("s3", "GetBucketNotificationConfiguration"): "s3:GetBucketNotification",
+    ("s3", "GetBucketReplication"): "s3:GetReplicationConfiguration",
+    ("s3", "GetObjectLockConfiguration"): "s3:GetBucketObjectLockConfiguration",
+    ("s3", "GetBucketAccelerateConfiguration"): "s3:GetAccelerateConfiguration",
+    ("s3", "ListBucketIntelligentTieringConfigurations"): "s3:GetIntelligentTieringConfiguration",
+    ("s3", "ListBucketMetricsConfigurations"): "s3:GetMetricsConfiguration",
+    ("s3", "ListBucketInventoryConfigurations"): "s3:GetInventoryConfiguration",
+    ("s3", "ListBucketAnalyticsConfigurations"): "s3:GetAnalyticsConfiguration",
 }
 IAM_PREFIX = {"elbv2": "elasticloadbalancing", "stepfunctions": "states", "sesv2": "ses"}
 
@@ -75,9 +83,9 @@ def test_each_scopable_write_matches_an_arn_of_its_own_type_or_of_the_stack():
 def test_discovery_operations_are_covered_by_the_plan_reads():
     mapping = load_mapping()
     for spec in registry().values():
-        prefix = IAM_PREFIX.get(spec.service, spec.service)
-        for operation in spec.operations():
-            action = OPERATION_TO_ACTION.get((spec.service, operation), f"{prefix}:{operation}")
+        for service, operation in spec.calls():
+            prefix = IAM_PREFIX.get(service, service)
+            action = OPERATION_TO_ACTION.get((service, operation), f"{prefix}:{operation}")
             assert action_info(action) is not None, action
             assert action in mapping[spec.type].read, (spec.type, action)
 
