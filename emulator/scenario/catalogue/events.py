@@ -1,5 +1,6 @@
 """Event-driven extras. EventBridge: a custom bus with its policy and archive, a connection and an API
-destination; Scheduler: a schedule group and a schedule in it; Firehose: a delivery stream to S3."""
+destination; Scheduler: a schedule group and a schedule in it; Firehose: a delivery stream to S3; SNS: a
+topic EventBridge may publish to (its policy)."""
 
 from __future__ import annotations
 
@@ -120,6 +121,18 @@ def firehose_delivery_stream(ctx: BuildContext) -> None:
     ctx.record("aws_kinesis_firehose_delivery_stream", arn, None)
 
 
+def sns_topic_policy(ctx: BuildContext) -> None:
+    """evt-alerts lets EventBridge publish to it (the policy replaces the one SNS wrote)."""
+    sns = ctx.client("sns")
+    arn = sns.create_topic(Name="evt-alerts")["TopicArn"]
+    ctx.record("aws_sns_topic", arn, None)
+    sns.set_topic_attributes(TopicArn=arn, AttributeName="Policy", AttributeValue=_compact({
+        "Version": "2012-10-17", "Statement": [{
+            "Sid": "EventBridgePublish", "Effect": "Allow", "Action": "sns:Publish",
+            "Principal": {"Service": "events.amazonaws.com"}, "Resource": arn}]}))
+    ctx.record("aws_sns_topic_policy", arn, None)
+
+
 BUILDERS = {
     "aws_cloudwatch_event_bus": event_bus,
     "aws_cloudwatch_event_bus_policy": event_bus_policy,
@@ -129,4 +142,5 @@ BUILDERS = {
     "aws_scheduler_schedule_group": scheduler_schedule_group,
     "aws_scheduler_schedule": scheduler_schedule,
     "aws_kinesis_firehose_delivery_stream": firehose_delivery_stream,
+    "aws_sns_topic_policy": sns_topic_policy,
 }
