@@ -78,7 +78,9 @@ def test_one_plan_imports_every_fixture_object_and_the_next_plan_is_empty(round_
 def test_discovery_finds_the_object_with_its_import_id_and_it_is_imported_clean(round_trip, type_name):
     expected = sorted(r.import_id for r in round_trip["records"] if r.type == type_name)
     found = sorted(o["import_id"] for o in round_trip["inventory"].get("objects", []) if o["type"] == type_name)
-    assert expected and found == expected
+    # Discovery may also find objects of the type that another fixture's code holds inline (a rule inline in
+    # its security group or ACL): the plan has no unmanaged object, so each of those is the code's.
+    assert expected and set(expected) <= set(found)
     imports = {i["address"]: i["id"] for b in round_trip["plan"].get("batches", []) for i in b["imports"]
                if i["type"] == type_name}
     # Every resource of the type any fixture declares (another type's fixture may declare one it needs).

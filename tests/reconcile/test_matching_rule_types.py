@@ -71,3 +71,18 @@ def test_rules_of_a_group_holding_its_rules_inline_are_the_groups(tmp_path):
 def test_rules_of_a_group_without_inline_rules_are_unmanaged(tmp_path):
     result = _reconcile(tmp_path, {"aws_security_group": {"web": {"name": "web"}}}, _group_and_rules("sg-1")[:4])
     assert len(result.unmanaged) == 3 and result.inline == []
+
+
+def test_an_acls_rules_and_associations_are_the_acls_when_it_holds_them_inline_and_unmanaged_when_not(tmp_path):
+    objects = [LiveObject("aws_network_acl", "acl-1", {"tags.Name": "private"}, {}, ()),
+               LiveObject("aws_network_acl_rule", "acl-1:100:6:false", {"rule_number": "100", "egress": "false"},
+                          {"network_acl_id": "acl-1"}, ()),
+               LiveObject("aws_network_acl_association", "aclassoc-1", {}, {"network_acl_id": "acl-1",
+                                                                            "subnet_id": "subnet-1"}, ())]
+    inline = {"aws_network_acl": {"private": {"tags": {"Name": "private"}, "subnet_ids": ["subnet-1"], "ingress": [
+        {"rule_no": 100, "protocol": "tcp", "action": "allow", "cidr_block": "10.0.0.0/16", "from_port": 443,
+         "to_port": 443}]}}}
+    held = _reconcile(tmp_path, inline, objects)
+    assert held.unmanaged == [] and len(held.inline) == 2
+    bare = _reconcile(tmp_path, {"aws_network_acl": {"private": {"tags": {"Name": "private"}}}}, objects)
+    assert sorted(o.type for o in bare.unmanaged) == ["aws_network_acl_association", "aws_network_acl_rule"]

@@ -164,7 +164,42 @@ def security_group_rule(ctx: BuildContext) -> None:
     ctx.record("aws_security_group_rule", f"{group}_egress_-1_0_0_0.0.0.0/0", None)
 
 
+def network_acl(ctx: BuildContext) -> str:
+    """net-private: an ACL of the net-acl VPC, with its subnet moved onto it (made once per build)."""
+    if "net-acl" not in ctx.ids:
+        ec2 = ctx.client("ec2")
+        vpc_id, subnet = vpc(ctx, "net-acl", "10.81.0.0/16")
+        acl = ec2.create_network_acl(VpcId=vpc_id, TagSpecifications=_tags("network-acl", "net-private"))
+        ctx.ids["net-acl"] = acl["NetworkAcl"]["NetworkAclId"]
+        ctx.record("aws_network_acl", ctx.ids["net-acl"], None)
+    return ctx.ids["net-acl"]
+
+
+def network_acl_rule(ctx: BuildContext) -> None:
+    """net-private lets HTTPS in from the VPC and anything out."""
+    ec2, acl = ctx.client("ec2"), network_acl(ctx)
+    ec2.create_network_acl_entry(NetworkAclId=acl, RuleNumber=100, Protocol="6", RuleAction="allow", Egress=False,
+                                 CidrBlock="10.81.0.0/16", PortRange={"From": 443, "To": 443})
+    ec2.create_network_acl_entry(NetworkAclId=acl, RuleNumber=100, Protocol="-1", RuleAction="allow", Egress=True,
+                                 CidrBlock="0.0.0.0/0")
+    ctx.record("aws_network_acl_rule", f"{acl}:100:6:false", None)
+    ctx.record("aws_network_acl_rule", f"{acl}:100:-1:true", None)
+
+
+def network_acl_association(ctx: BuildContext) -> None:
+    """net-acl's subnet moved from the VPC's default ACL onto net-private."""
+    ec2, acl = ctx.client("ec2"), network_acl(ctx)
+    _, subnet = vpc(ctx, "net-acl", "10.81.0.0/16")
+    current = ec2.describe_network_acls(Filters=[{"Name": "association.subnet-id", "Values": [subnet]}])
+    association = next(a["NetworkAclAssociationId"] for a in current["NetworkAcls"][0]["Associations"]
+                       if a["SubnetId"] == subnet)
+    new = ec2.replace_network_acl_association(AssociationId=association, NetworkAclId=acl)["NewAssociationId"]
+    ctx.record("aws_network_acl_association", new, None)
+
+
 BUILDERS = {
+    "aws_network_acl_rule": network_acl_rule,
+    "aws_network_acl_association": network_acl_association,
     "aws_security_group_rule": security_group_rule,
     "aws_autoscaling_group": autoscaling_group,
     "aws_autoscaling_policy": autoscaling_policy,
