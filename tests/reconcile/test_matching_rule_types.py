@@ -74,7 +74,7 @@ def test_rules_of_a_group_without_inline_rules_are_unmanaged(tmp_path):
 
 
 def test_an_acls_rules_and_associations_are_the_acls_when_it_holds_them_inline_and_unmanaged_when_not(tmp_path):
-    objects = [LiveObject("aws_network_acl", "acl-1", {"tags.Name": "private"}, {}, ()),
+    objects = [LiveObject("aws_network_acl", "acl-1", {"tags.Name": "private"}, {"subnet_ids": ["subnet-1"]}, ()),
                LiveObject("aws_network_acl_rule", "acl-1:100:6:false", {"rule_number": "100", "egress": "false"},
                           {"network_acl_id": "acl-1"}, ()),
                LiveObject("aws_network_acl_association", "aclassoc-1", {}, {"network_acl_id": "acl-1",
