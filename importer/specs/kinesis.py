@@ -1,4 +1,5 @@
-"""Kinesis data streams: ListStreams gives names, one DescribeStreamSummary per stream the rest."""
+"""Kinesis data streams: ListStreams gives names, one DescribeStreamSummary per stream the rest;
+enhanced fan-out consumers: one ListStreamConsumers per stream."""
 
 from importer.specs.base import Call, Reference, ResourceSpec
 
@@ -14,5 +15,15 @@ SPECS = (
                     "retention_period": "RetentionPeriodHours", "stream_mode": "StreamModeDetails.StreamMode",
                     "encryption_type": "EncryptionType"},
         note="one DescribeStreamSummary per stream; records are never read",
+    ),
+    ResourceSpec(
+        type="aws_kinesis_stream_consumer", service="kinesis", parent="aws_kinesis_stream",
+        list=Call("ListStreamConsumers", items="Consumers[]", params={"StreamARN": "=StreamARN"},
+                  absent_on=("ResourceNotFoundException",)),
+        inherit={"StreamARN": "StreamARN"}, import_id="{ConsumerARN}",
+        identity={"name": "ConsumerName", "stream_arn": "StreamARN"}, aliases=("ConsumerARN",),
+        exclude="ConsumerStatus == 'DELETING'",
+        references=(Reference("stream_arn", "aws_kinesis_stream", "StreamARN"),),
+        attributes={"arn": "ConsumerARN", "name": "ConsumerName", "stream_arn": "StreamARN"},
     ),
 )

@@ -1,4 +1,4 @@
-"""Step Functions state machines: one ListStateMachines for all (the definition is never read)."""
+"""Step Functions state machines and activities: one list call each (the definition is never read)."""
 
 from importer.specs.base import Call, ResourceSpec
 
@@ -9,5 +9,10 @@ SPECS = (
         identity={"name": "name"}, aliases=("name",),
         attributes={"arn": "stateMachineArn", "name": "name", "type": "type"},
         note="the role and the resources the definition calls need DescribeStateMachine per machine: not read",
+    ),
+    ResourceSpec(
+        type="aws_sfn_activity", service="stepfunctions", list=Call("ListActivities", items="activities[]"),
+        import_id="{activityArn}", identity={"name": "name"}, aliases=("name",),
+        attributes={"arn": "activityArn", "name": "name"},
     ),
 )

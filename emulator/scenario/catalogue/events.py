@@ -1,6 +1,6 @@
 """Event-driven extras. EventBridge: a custom bus with its policy and archive, a connection and an API
 destination; Scheduler: a schedule group and a schedule in it; Firehose: a delivery stream to S3; SNS: a
-topic EventBridge may publish to (its policy)."""
+topic EventBridge may publish to (its policy); a Step Functions activity; a Kinesis stream consumer."""
 
 from __future__ import annotations
 
@@ -133,6 +133,22 @@ def sns_topic_policy(ctx: BuildContext) -> None:
     ctx.record("aws_sns_topic_policy", arn, None)
 
 
+def sfn_activity(ctx: BuildContext) -> None:
+    """evt-approve, the manual approval step workers poll for."""
+    arn = ctx.client("stepfunctions").create_activity(name="evt-approve")["activityArn"]
+    ctx.record("aws_sfn_activity", arn, None)
+
+
+def kinesis_stream_consumer(ctx: BuildContext) -> None:
+    """evt-reader reads evt-clicks with enhanced fan-out."""
+    kinesis = ctx.client("kinesis")
+    kinesis.create_stream(StreamName="evt-clicks", ShardCount=1)
+    ctx.record("aws_kinesis_stream", "evt-clicks", None)
+    stream_arn = kinesis.describe_stream_summary(StreamName="evt-clicks")["StreamDescriptionSummary"]["StreamARN"]
+    arn = kinesis.register_stream_consumer(StreamARN=stream_arn, ConsumerName="evt-reader")["Consumer"]["ConsumerARN"]
+    ctx.record("aws_kinesis_stream_consumer", arn, None)
+
+
 BUILDERS = {
     "aws_cloudwatch_event_bus": event_bus,
     "aws_cloudwatch_event_bus_policy": event_bus_policy,
@@ -143,4 +159,6 @@ BUILDERS = {
     "aws_scheduler_schedule": scheduler_schedule,
     "aws_kinesis_firehose_delivery_stream": firehose_delivery_stream,
     "aws_sns_topic_policy": sns_topic_policy,
+    "aws_sfn_activity": sfn_activity,
+    "aws_kinesis_stream_consumer": kinesis_stream_consumer,
 }
