@@ -18,6 +18,16 @@ SPECS = (
         attributes={"name": "Name", "arn": "ARN", "description": "Description", "rotation_enabled": "RotationEnabled"},
     ),
     ResourceSpec(
+        type="aws_secretsmanager_secret_rotation", service="secretsmanager", list=_SECRETS, import_id="{ARN}",
+        exclude=f"!RotationEnabled || {_OWNED_ELSEWHERE}", identity={"secret_id": "ARN"},
+        references=(Reference("secret_id", "aws_secretsmanager_secret", "ARN"),
+                    Reference("rotation_lambda_arn", "aws_lambda_function", "RotationLambdaARN")),
+        attributes={"secret_id": "ARN", "rotation_lambda_arn": "RotationLambdaARN",
+                    "rotation_rules.automatically_after_days": "RotationRules.AutomaticallyAfterDays",
+                    "rotation_rules.schedule_expression": "RotationRules.ScheduleExpression"},
+        note="exists only when the secret has rotation enabled",
+    ),
+    ResourceSpec(
         type="aws_secretsmanager_secret_policy", service="secretsmanager", parent="aws_secretsmanager_secret",
         list=Call("GetResourcePolicy", items="[@]", params={"SecretId": "=ARN"},
                   absent_on=("ResourceNotFoundException",)),

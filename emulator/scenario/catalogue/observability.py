@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from emulator.scenario.catalogue.shared import once
+from emulator.scenario.catalogue.shared import LAMBDA_TRUST, once
 from emulator.scenario.context import BuildContext
 
 LOG_GROUP = "obs-app"
@@ -92,6 +92,24 @@ def secretsmanager_secret_policy(ctx: BuildContext) -> None:
     ctx.record("aws_secretsmanager_secret_policy", arn, None)
 
 
+def secretsmanager_secret_rotation(ctx: BuildContext) -> None:
+    """obs-db-password rotates every 30 days through the obs-rotator function."""
+    from stacks.functions.packaging import build_function
+
+    role_arn = ctx.client("iam").create_role(RoleName="obs-rotator", AssumeRolePolicyDocument=json.dumps(
+        LAMBDA_TRUST))["Role"]["Arn"]
+    ctx.record("aws_iam_role", "obs-rotator", None)
+    function_arn = ctx.client("lambda").create_function(
+        FunctionName="obs-rotator", Role=role_arn, Runtime="python3.12", Handler="handler.handler",
+        Code={"ZipFile": build_function("scheduler").content})["FunctionArn"]
+    ctx.record("aws_lambda_function", "obs-rotator", None)
+    secrets = ctx.client("secretsmanager")
+    arn = secrets.create_secret(Name="obs-db-password", SecretString="obs-not-a-secret")["ARN"]
+    ctx.record("aws_secretsmanager_secret", arn, None)
+    secrets.rotate_secret(SecretId=arn, RotationLambdaARN=function_arn, RotationRules={"AutomaticallyAfterDays": 30})
+    ctx.record("aws_secretsmanager_secret_rotation", arn, None)
+
+
 def ssm_document(ctx: BuildContext) -> None:
     """A Command document that restarts the app service (its text is kept as sent: the fixture holds the same)."""
     ctx.client("ssm").create_document(Name="obs-restart-app", DocumentType="Command", DocumentFormat="JSON",
@@ -165,6 +183,7 @@ BUILDERS = {
     "aws_cloudwatch_log_resource_policy": cloudwatch_log_resource_policy,
     "aws_cloudwatch_dashboard": cloudwatch_dashboard,
     "aws_secretsmanager_secret_policy": secretsmanager_secret_policy,
+    "aws_secretsmanager_secret_rotation": secretsmanager_secret_rotation,
     "aws_ssm_document": ssm_document,
     "aws_ssm_maintenance_window": ssm_maintenance_window,
     "aws_ses_domain_identity": ses_domain_identity,
