@@ -238,13 +238,13 @@ def test_discovery_finds_the_small_account_with_documented_import_ids(clean_emul
     for live in inventory.objects:
         found.setdefault(live.type, set()).add(live.import_id)
     assert found == expected
-    # One list call per type (shared where the call is the same), plus: seven S3 reads per bucket,
+    # One list call per type (shared where the call is the same), plus: nineteen S3 reads per bucket,
     # one DescribeKey per key, one GetQueueAttributes per queue (shared by queue and queue policy); IAM:
     # GetAccountAuthorizationDetails for all but instance profiles, ListInstanceProfiles, and one list or get each
     # for OIDC providers, SAML providers, the password policy and the account alias.
     # A small account with a bare bucket is above 1.3 calls per object; the hand-built one is far below.
     calls = {service: count for service, count in inventory.calls_by_service.items() if service != "sts"}
-    assert calls == {"iam": 2 + 4, "s3": 1 + 7 * 2, "kms": 1 + 1 + 1, "secretsmanager": 1, "rds": 3, "sqs": 1 + 2,
+    assert calls == {"iam": 2 + 4, "s3": 1 + 19 * 2, "kms": 1 + 1 + 1, "secretsmanager": 1, "rds": 3, "sqs": 1 + 2,
                      "sns": 2, "logs": 1, "cloudwatch": 1, "ssm": 1}
     assert CANARY not in inventory.to_json()  # the SecureString and the secret value were never read
 
