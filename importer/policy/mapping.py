@@ -14,10 +14,15 @@ from functools import lru_cache
 from typing import Mapping
 
 from policy_sentry.querying.actions import get_action_data
-from policy_sentry.querying.arns import does_arn_match
+from policy_sentry.querying.arns import does_arn_match, get_raw_arns_for_service
 
 from importer.specs.facts import all_facts
 _PLACEHOLDER = re.compile(r"\$\{([A-Za-z]+)\}")
+# API Gateway's HTTP-verb actions apply in IAM to every API Gateway resource, REST (v1: /restapis/...,
+# /usageplans/..., /domainnames/...) and HTTP/WebSocket (v2: /apis/...); policy_sentry keys an action's
+# resource types by name and keeps only the v2 ones, so their formats are the service's every ARN format.
+_EVERY_RESOURCE_OF_SERVICE = frozenset({"apigateway:GET", "apigateway:POST", "apigateway:PUT", "apigateway:PATCH",
+                                        "apigateway:DELETE"})
 
 
 class MappingError(ValueError):
@@ -79,6 +84,8 @@ def action_info(action: str) -> ActionInfo | None:
     if not rows:
         return None
     formats = tuple(dict.fromkeys(row["resource_arn_format"] for row in rows if row["resource_arn_format"] != "*"))
+    if rows[0]["action"] in _EVERY_RESOURCE_OF_SERVICE:
+        formats = tuple(dict.fromkeys(formats + tuple(get_raw_arns_for_service(service.lower()))))
     return ActionInfo(name=rows[0]["action"], access_level=rows[0]["access_level"], resource_formats=formats)
 
 

@@ -7,7 +7,7 @@ from jmespath import functions
 
 
 class SpecFunctions(functions.Functions):
-    """``trim_suffix``, ``trim_prefix``, ``split_part``, ``tag``, ``from_json``, ``lower``."""
+    """``trim_suffix``, ``trim_prefix``, ``split_part``, ``tag``, ``from_json``, ``lower``, ``each_child``."""
 
     @functions.signature({"types": ["string", "null"]}, {"types": ["string"]})
     def _func_trim_suffix(self, value, suffix):
@@ -49,6 +49,17 @@ class SpecFunctions(functions.Functions):
     @functions.signature({"types": ["string", "null"]})
     def _func_lower(self, value):
         return value.lower() if isinstance(value, str) else value
+
+    @functions.signature({"types": ["array", "null"]}, {"types": ["expref"]}, {"types": ["expref"]})
+    def _func_each_child(self, parents, children, carried):
+        """Every child (``children`` of each parent) with the ``carried`` fields of its parent: flattens one
+        level of a nested answer without losing the parent's key (an API Gateway method's responses)."""
+        flat = []
+        for parent in parents or []:
+            fields = carried.visit(carried.expression, parent) or {}
+            for child in children.visit(children.expression, parent) or []:
+                flat.append({**child, **fields} if isinstance(child, dict) else child)
+        return flat
 
 
 OPTIONS = jmespath.Options(custom_functions=SpecFunctions())
