@@ -1,4 +1,4 @@
-"""CloudWatch: metric alarms (composite alarms are another type) and dashboards."""
+"""CloudWatch: metric alarms, composite alarms (one DescribeAlarms call per alarm type) and dashboards."""
 
 from importer.specs.base import Call, Reference, ResourceSpec
 
@@ -43,5 +43,16 @@ SPECS = (
         import_id="{DashboardName}", identity={"dashboard_name": "DashboardName"}, aliases=("DashboardArn",),
         attributes={"dashboard_name": "DashboardName", "dashboard_arn": "DashboardArn"},
         note="the dashboard body (GetDashboard) is not read: the name is its identity",
+    ),
+    ResourceSpec(
+        type="aws_cloudwatch_composite_alarm", service="cloudwatch",
+        list=Call("DescribeAlarms", items="CompositeAlarms[]", params={"AlarmTypes": ["CompositeAlarm"], "MaxRecords": 100}),
+        import_id="{AlarmName}", identity={"alarm_name": "AlarmName"}, aliases=("AlarmArn",),
+        references=(
+            Reference("alarm_actions", "aws_sns_topic", "AlarmActions"),
+            Reference("ok_actions", "aws_sns_topic", "OKActions"),
+            Reference("insufficient_data_actions", "aws_sns_topic", "InsufficientDataActions"),
+        ),
+        attributes={"alarm_name": "AlarmName", "alarm_rule": "AlarmRule", "actions_enabled": "ActionsEnabled"},
     ),
 )

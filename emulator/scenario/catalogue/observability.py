@@ -71,6 +71,17 @@ def cloudwatch_dashboard(ctx: BuildContext) -> None:
     ctx.record("aws_cloudwatch_dashboard", "obs-main", None)
 
 
+def cloudwatch_composite_alarm(ctx: BuildContext) -> None:
+    """obs-service-down fires when the obs-errors metric alarm does."""
+    cloudwatch = ctx.client("cloudwatch")
+    cloudwatch.put_metric_alarm(AlarmName="obs-errors", Namespace="obs", MetricName="Errors", Statistic="Sum",
+                                Period=300, EvaluationPeriods=1, Threshold=5, ComparisonOperator="GreaterThanThreshold")
+    ctx.record("aws_cloudwatch_metric_alarm", "obs-errors", None)
+    cloudwatch.put_composite_alarm(AlarmName="obs-service-down", AlarmRule='ALARM("obs-errors")',
+                                   AlarmDescription="obs errors are firing")
+    ctx.record("aws_cloudwatch_composite_alarm", "obs-service-down", None)
+
+
 def _secret(ctx: BuildContext) -> str:
     def make() -> None:
         # A value is required to create it; it is never read back (and is no canary: nothing should carry it).
@@ -182,6 +193,7 @@ BUILDERS = {
     "aws_cloudwatch_log_subscription_filter": cloudwatch_log_subscription_filter,
     "aws_cloudwatch_log_resource_policy": cloudwatch_log_resource_policy,
     "aws_cloudwatch_dashboard": cloudwatch_dashboard,
+    "aws_cloudwatch_composite_alarm": cloudwatch_composite_alarm,
     "aws_secretsmanager_secret_policy": secretsmanager_secret_policy,
     "aws_secretsmanager_secret_rotation": secretsmanager_secret_rotation,
     "aws_ssm_document": ssm_document,
