@@ -106,6 +106,16 @@ def s3_bucket_accelerate_configuration(ctx: BuildContext) -> None:
     ctx.record("aws_s3_bucket_accelerate_configuration", "idn-fast", None)
 
 
+def s3_bucket_inventory(ctx: BuildContext) -> None:
+    """idn-records lists its current objects weekly, as CSV, into idn-reports."""
+    _bucket(ctx, "idn-records")
+    _bucket(ctx, "idn-reports")
+    ctx.client("s3").put_bucket_inventory_configuration(Bucket="idn-records", Id="idn-weekly", InventoryConfiguration={
+        "Id": "idn-weekly", "IsEnabled": True, "IncludedObjectVersions": "Current", "Schedule": {"Frequency": "Weekly"},
+        "Destination": {"S3BucketDestination": {"Bucket": "arn:aws:s3:::idn-reports", "Format": "CSV"}}})
+    ctx.record("aws_s3_bucket_inventory", "idn-records:idn-weekly", None)
+
+
 BUILDERS = {
     "aws_s3_bucket_notification": s3_bucket_notification,
     "aws_s3_bucket_logging": s3_bucket_logging,
@@ -114,4 +124,5 @@ BUILDERS = {
     "aws_s3_bucket_replication_configuration": s3_bucket_replication_configuration,
     "aws_s3_bucket_object_lock_configuration": s3_bucket_object_lock_configuration,
     "aws_s3_bucket_accelerate_configuration": s3_bucket_accelerate_configuration,
+    "aws_s3_bucket_inventory": s3_bucket_inventory,
 }
