@@ -197,7 +197,31 @@ def network_acl_association(ctx: BuildContext) -> None:
     ctx.record("aws_network_acl_association", new, None)
 
 
+def volume_attachment(ctx: BuildContext) -> None:
+    """net-vol: a data volume attached to a t3.micro instance as /dev/sdh."""
+    ec2 = ctx.client("ec2")
+    _, subnet = vpc(ctx, "net-vol", "10.82.0.0/16")
+    instance = ec2.run_instances(ImageId=AMI, InstanceType="t3.micro", SubnetId=subnet, MinCount=1, MaxCount=1,
+                                 TagSpecifications=_tags("instance", "net-vol"))["Instances"][0]["InstanceId"]
+    volume = ec2.create_volume(AvailabilityZone="us-east-1a", Size=8, VolumeType="gp3",
+                               TagSpecifications=_tags("volume", "net-vol-data"))["VolumeId"]
+    ec2.attach_volume(Device="/dev/sdh", VolumeId=volume, InstanceId=instance)
+    ctx.record("aws_instance", instance, None)
+    ctx.record("aws_ebs_volume", volume, None)
+    ctx.record("aws_volume_attachment", f"/dev/sdh:{volume}:{instance}", None)
+
+
+def network_interface(ctx: BuildContext) -> None:
+    """net-eni: a spare interface in the net-eni subnet (for a failover address)."""
+    _, subnet = vpc(ctx, "net-eni", "10.83.0.0/16")
+    interface = ctx.client("ec2").create_network_interface(SubnetId=subnet, Description="net-eni failover",
+                                                           TagSpecifications=_tags("network-interface", "net-eni"))
+    ctx.record("aws_network_interface", interface["NetworkInterface"]["NetworkInterfaceId"], None)
+
+
 BUILDERS = {
+    "aws_volume_attachment": volume_attachment,
+    "aws_network_interface": network_interface,
     "aws_network_acl_rule": network_acl_rule,
     "aws_network_acl_association": network_acl_association,
     "aws_security_group_rule": security_group_rule,
