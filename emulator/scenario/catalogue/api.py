@@ -173,6 +173,90 @@ def base_path_mapping(ctx: BuildContext) -> None:
     once(ctx, "api:base_path_mapping", make)
 
 
+# -- HTTP API (v2) -------------------------------------------------------------------------------
+
+
+def _http_api(ctx: BuildContext) -> str:
+    def make() -> str:
+        api_id = ctx.client("apigatewayv2").create_api(Name=HTTP_API, ProtocolType="HTTP",
+                                                       Description="Events API")["ApiId"]
+        ctx.record("aws_apigatewayv2_api", api_id, None)
+        return api_id
+    return _made(ctx, "api:http_api", make)
+
+
+def _http_integration(ctx: BuildContext) -> tuple[str, str]:
+    api_id = _http_api(ctx)
+
+    def make() -> str:
+        integration_id = ctx.client("apigatewayv2").create_integration(
+            ApiId=api_id, IntegrationType="HTTP_PROXY", IntegrationMethod="ANY", IntegrationUri=BACKEND,
+            PayloadFormatVersion="1.0", ConnectionType="INTERNET", TimeoutInMillis=30000)["IntegrationId"]
+        ctx.record("aws_apigatewayv2_integration", f"{api_id}/{integration_id}", None)
+        return integration_id
+    return api_id, _made(ctx, "api:http_integration", make)
+
+
+def _http_route(ctx: BuildContext) -> None:
+    api_id, integration_id = _http_integration(ctx)
+
+    def make() -> str:
+        route_id = ctx.client("apigatewayv2").create_route(ApiId=api_id, RouteKey="POST /events",
+                                                           Target=f"integrations/{integration_id}")["RouteId"]
+        ctx.record("aws_apigatewayv2_route", f"{api_id}/{route_id}", None)
+        return route_id
+    _made(ctx, "api:http_route", make)
+
+
+def _http_stage(ctx: BuildContext) -> tuple[str, str]:
+    api_id = _http_api(ctx)
+
+    def make() -> str:
+        ctx.client("apigatewayv2").create_stage(ApiId=api_id, StageName="live", AutoDeploy=True)
+        ctx.record("aws_apigatewayv2_stage", f"{api_id}/live", None)
+        return "live"
+    return api_id, _made(ctx, "api:http_stage", make)
+
+
+def _http_domain_name(ctx: BuildContext) -> str:
+    def make() -> str:
+        certificate_arn = ctx.client("acm").request_certificate(DomainName=HTTP_DOMAIN, ValidationMethod="DNS")[
+            "CertificateArn"]
+        ctx.record("aws_acm_certificate", certificate_arn, None)
+        ctx.client("apigatewayv2").create_domain_name(DomainName=HTTP_DOMAIN, DomainNameConfigurations=[
+            {"CertificateArn": certificate_arn, "EndpointType": "REGIONAL", "SecurityPolicy": "TLS_1_2"}])
+        ctx.record("aws_apigatewayv2_domain_name", HTTP_DOMAIN, None)
+        return HTTP_DOMAIN
+    return _made(ctx, "api:http_domain_name", make)
+
+
+def api_mapping(ctx: BuildContext) -> None:
+    """api-events.example.com/v1 serves the live stage."""
+    domain = _http_domain_name(ctx)
+    api_id, stage = _http_stage(ctx)
+
+    def make() -> None:
+        mapping_id = ctx.client("apigatewayv2").create_api_mapping(DomainName=domain, ApiId=api_id, Stage=stage,
+                                                                   ApiMappingKey="v1")["ApiMappingId"]
+        ctx.record("aws_apigatewayv2_api_mapping", f"{mapping_id}/{domain}", None)
+    once(ctx, "api:api_mapping", make)
+
+
+def vpc_link(ctx: BuildContext) -> None:
+    """api-private reaches services in a private subnet of its own VPC."""
+    def make() -> None:
+        ec2 = ctx.client("ec2")
+        vpc = ec2.create_vpc(CidrBlock="10.62.0.0/16", TagSpecifications=[
+            {"ResourceType": "vpc", "Tags": [{"Key": "Name", "Value": "api-private"}]}])["Vpc"]["VpcId"]
+        subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.62.1.0/24", AvailabilityZone="us-east-1a")[
+            "Subnet"]["SubnetId"]
+        ctx.record("aws_vpc", vpc, None)
+        ctx.record("aws_subnet", subnet, None)
+        link_id = ctx.client("apigatewayv2").create_vpc_link(Name="api-private", SubnetIds=[subnet])["VpcLinkId"]
+        ctx.record("aws_apigatewayv2_vpc_link", link_id, None)
+    once(ctx, "api:vpc_link", make)
+
+
 BUILDERS = {
     "aws_api_gateway_rest_api": _rest_api,
     "aws_api_gateway_resource": _resource,
@@ -186,4 +270,11 @@ BUILDERS = {
     "aws_api_gateway_usage_plan": usage_plan,
     "aws_api_gateway_domain_name": _domain_name,
     "aws_api_gateway_base_path_mapping": base_path_mapping,
+    "aws_apigatewayv2_api": _http_api,
+    "aws_apigatewayv2_integration": _http_integration,
+    "aws_apigatewayv2_route": _http_route,
+    "aws_apigatewayv2_stage": _http_stage,
+    "aws_apigatewayv2_domain_name": _http_domain_name,
+    "aws_apigatewayv2_api_mapping": api_mapping,
+    "aws_apigatewayv2_vpc_link": vpc_link,
 }
