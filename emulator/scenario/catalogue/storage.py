@@ -116,6 +116,14 @@ def s3_bucket_inventory(ctx: BuildContext) -> None:
     ctx.record("aws_s3_bucket_inventory", "idn-records:idn-weekly", None)
 
 
+def s3_bucket_request_payment_configuration(ctx: BuildContext) -> None:
+    """idn-datasets: whoever downloads pays."""
+    _bucket(ctx, "idn-datasets")
+    ctx.client("s3").put_bucket_request_payment(Bucket="idn-datasets",
+                                                RequestPaymentConfiguration={"Payer": "Requester"})
+    ctx.record("aws_s3_bucket_request_payment_configuration", "idn-datasets", None)
+
+
 BUILDERS = {
     "aws_s3_bucket_notification": s3_bucket_notification,
     "aws_s3_bucket_logging": s3_bucket_logging,
@@ -125,4 +133,5 @@ BUILDERS = {
     "aws_s3_bucket_object_lock_configuration": s3_bucket_object_lock_configuration,
     "aws_s3_bucket_accelerate_configuration": s3_bucket_accelerate_configuration,
     "aws_s3_bucket_inventory": s3_bucket_inventory,
+    "aws_s3_bucket_request_payment_configuration": s3_bucket_request_payment_configuration,
 }
