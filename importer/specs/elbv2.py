@@ -1,6 +1,6 @@
-"""Elastic Load Balancing v2: load balancers, target groups, listeners and listener rules.
+"""Elastic Load Balancing v2: load balancers, target groups, listeners, listener rules and certificates.
 
-Listeners are listed per load balancer and rules per listener (both calls need the parent's
+Listeners are listed per load balancer, rules and extra certificates per listener (the calls need the parent's
 ARN); the default rule of every listener is its ``default_action``, not an ``aws_lb_listener_rule``.
 """
 
@@ -49,5 +49,17 @@ SPECS = (
                     Reference("action.target_group_arn", _TARGET_GROUP, "Actions[].TargetGroupArn")),
         attributes={"arn": "RuleArn", "priority": "to_number(Priority)", "action.type": "Actions[].Type",
                     "condition.field": "Conditions[].Field"},
+    ),
+    ResourceSpec(
+        type="aws_lb_listener_certificate", service="elbv2", parent="aws_lb_listener",
+        list=Call("DescribeListenerCertificates", items="Certificates[?!IsDefault]",
+                  params={"ListenerArn": "=ListenerArn"}),
+        inherit={"ListenerArn": "ListenerArn"}, import_id="{ListenerArn}_{CertificateArn}",
+        identity={"listener_arn": "ListenerArn", "certificate_arn": "CertificateArn"},
+        references=(Reference("listener_arn", "aws_lb_listener", "ListenerArn"),
+                    Reference("certificate_arn", "aws_acm_certificate", "CertificateArn")),
+        attributes={"certificate_arn": "CertificateArn"},
+        note="one DescribeListenerCertificates call per listener; the listener's default certificate is its "
+             "certificate_arn, not a listener certificate",
     ),
 )

@@ -219,7 +219,30 @@ def network_interface(ctx: BuildContext) -> None:
     ctx.record("aws_network_interface", interface["NetworkInterface"]["NetworkInterfaceId"], None)
 
 
+def lb_listener_certificate(ctx: BuildContext) -> None:
+    """net-edge: an HTTPS listener serving net-a.example.com by default and net-b.example.com as well."""
+    ec2, acm, elbv2 = ctx.client("ec2"), ctx.client("acm"), ctx.client("elbv2")
+    vpc_id, subnet_a = vpc(ctx, "net-edge", "10.84.0.0/16")
+    subnet_b = ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.84.2.0/24", AvailabilityZone="us-east-1b",
+                                 TagSpecifications=_tags("subnet", "net-edge-b"))["Subnet"]["SubnetId"]
+    default, extra = (acm.request_certificate(DomainName=f"net-{name}.example.com", ValidationMethod="DNS")
+                      ["CertificateArn"] for name in ("a", "b"))
+    balancer = elbv2.create_load_balancer(Name="net-edge", Subnets=[subnet_a, subnet_b])["LoadBalancers"][0]
+    listener = elbv2.create_listener(
+        LoadBalancerArn=balancer["LoadBalancerArn"], Protocol="HTTPS", Port=443, Certificates=[
+            {"CertificateArn": default}], DefaultActions=[{"Type": "fixed-response", "FixedResponseConfig": {
+                "StatusCode": "404", "ContentType": "text/plain"}}])["Listeners"][0]["ListenerArn"]
+    elbv2.add_listener_certificates(ListenerArn=listener, Certificates=[{"CertificateArn": extra}])
+    ctx.record("aws_subnet", subnet_b, None)
+    ctx.record("aws_acm_certificate", default, None)
+    ctx.record("aws_acm_certificate", extra, None)
+    ctx.record("aws_lb", balancer["LoadBalancerArn"], None)
+    ctx.record("aws_lb_listener", listener, None)
+    ctx.record("aws_lb_listener_certificate", f"{listener}_{extra}", None)
+
+
 BUILDERS = {
+    "aws_lb_listener_certificate": lb_listener_certificate,
     "aws_volume_attachment": volume_attachment,
     "aws_network_interface": network_interface,
     "aws_network_acl_rule": network_acl_rule,
