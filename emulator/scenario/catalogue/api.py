@@ -257,6 +257,73 @@ def vpc_link(ctx: BuildContext) -> None:
     once(ctx, "api:vpc_link", make)
 
 
+# -- Cognito -------------------------------------------------------------------------------------
+
+
+def _user_pool(ctx: BuildContext) -> str:
+    def make() -> str:
+        pool_id = ctx.client("cognito-idp").create_user_pool(
+            PoolName="api-customers", UsernameAttributes=["email"], AutoVerifiedAttributes=["email"])["UserPool"]["Id"]
+        ctx.record("aws_cognito_user_pool", pool_id, None)
+        return pool_id
+    return _made(ctx, "api:user_pool", make)
+
+
+def _resource_server(ctx: BuildContext) -> str:
+    pool_id = _user_pool(ctx)
+
+    def make() -> str:
+        ctx.client("cognito-idp").create_resource_server(
+            UserPoolId=pool_id, Identifier="https://api-orders.example.com", Name="api-orders",
+            Scopes=[{"ScopeName": "orders.read", "ScopeDescription": "Read orders"}])
+        ctx.record("aws_cognito_resource_server", f"{pool_id}|https://api-orders.example.com", None)
+        return "https://api-orders.example.com"
+    return _made(ctx, "api:resource_server", make)
+
+
+def user_pool_client(ctx: BuildContext) -> None:
+    """The web app signs users in with the authorization code flow; no client secret (a public client)."""
+    pool_id = _user_pool(ctx)
+
+    def make() -> None:
+        client_id = ctx.client("cognito-idp").create_user_pool_client(
+            UserPoolId=pool_id, ClientName="api-web", GenerateSecret=False,
+            ExplicitAuthFlows=["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"])["UserPoolClient"]["ClientId"]
+        ctx.record("aws_cognito_user_pool_client", f"{pool_id}/{client_id}", None)
+    once(ctx, "api:user_pool_client", make)
+
+
+def user_pool_domain(ctx: BuildContext) -> None:
+    """The hosted sign-in page at the api-customers-login prefix domain."""
+    pool_id = _user_pool(ctx)
+
+    def make() -> None:
+        ctx.client("cognito-idp").create_user_pool_domain(UserPoolId=pool_id, Domain="api-customers-login")
+        ctx.record("aws_cognito_user_pool_domain", "api-customers-login", None)
+    once(ctx, "api:user_pool_domain", make)
+
+
+def user_group(ctx: BuildContext) -> None:
+    """Administrators of the customer pool."""
+    pool_id = _user_pool(ctx)
+
+    def make() -> None:
+        ctx.client("cognito-idp").create_group(UserPoolId=pool_id, GroupName="api-admins",
+                                               Description="Administrators", Precedence=1)
+        ctx.record("aws_cognito_user_group", f"{pool_id}/api-admins", None)
+    once(ctx, "api:user_group", make)
+
+
+def identity_pool(ctx: BuildContext) -> None:
+    """Guests of the mobile app get temporary credentials."""
+    def make() -> None:
+        pool_id = ctx.client("cognito-identity").create_identity_pool(
+            IdentityPoolName="api_mobile", AllowUnauthenticatedIdentities=True,
+            AllowClassicFlow=False)["IdentityPoolId"]
+        ctx.record("aws_cognito_identity_pool", pool_id, None)
+    once(ctx, "api:identity_pool", make)
+
+
 BUILDERS = {
     "aws_api_gateway_rest_api": _rest_api,
     "aws_api_gateway_resource": _resource,
@@ -277,4 +344,10 @@ BUILDERS = {
     "aws_apigatewayv2_domain_name": _http_domain_name,
     "aws_apigatewayv2_api_mapping": api_mapping,
     "aws_apigatewayv2_vpc_link": vpc_link,
+    "aws_cognito_user_pool": _user_pool,
+    "aws_cognito_user_pool_client": user_pool_client,
+    "aws_cognito_user_pool_domain": user_pool_domain,
+    "aws_cognito_user_group": user_group,
+    "aws_cognito_resource_server": _resource_server,
+    "aws_cognito_identity_pool": identity_pool,
 }
