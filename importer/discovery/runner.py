@@ -60,6 +60,8 @@ class DiscoveryRunner:
     clients: ClientFactory
     max_workers: int = 16
     progress: Callable[[str, int, bool], None] | None = None
+    # The account ID, for specs whose calls or import IDs need it (``_account``; asked of STS when not given).
+    account: str | None = None
     _cache: dict[tuple, Future] = field(default_factory=dict, repr=False)
     _cache_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _excluded: dict[str, set[str]] = field(default_factory=dict, repr=False)
@@ -70,6 +72,8 @@ class DiscoveryRunner:
         wanted = wanted or {spec.type for spec in specs}
         for service in sorted({service for spec in specs for service, _ in spec.calls()}):
             self.clients.client(service)  # clients are created here, before any thread starts
+        if self.account is None and any("_account" in repr((spec.list.params, spec.inherit)) for spec in specs):
+            self.account = self.clients.client("sts").get_caller_identity()["Account"]
         started = time.perf_counter()
         items: dict[str, list[Item]] = {}
         failures: dict[str, ReadFailure] = {}
@@ -99,7 +103,7 @@ class DiscoveryRunner:
     def _call(self, spec: ResourceSpec, call: Call, context: Item | None) -> Any:
         """Make (or reuse) one call; returns the full response, or None when the call's
         ``absent_on`` codes say the object does not exist."""
-        params = _resolve(dict(call.params), {"_region": self.clients.region, **(context or {})})
+        params = _resolve(dict(call.params), {**self._account_context(), **(context or {})})
         service = call.service or spec.service
         key = (service, call.operation, repr(sorted(params.items())))
         with self._cache_lock:
@@ -132,6 +136,9 @@ class DiscoveryRunner:
         response.pop("ResponseMetadata", None)
         return response
 
+    def _account_context(self) -> Item:
+        return {"_region": self.clients.region, "_account": self.account}
+
     # -- items -----------------------------------------------------------------------------------
 
     def _items_from(self, spec: ResourceSpec, response: Any, parent: Item | None) -> list[Item]:
@@ -142,8 +149,9 @@ class DiscoveryRunner:
         items = []
         for entry in found:
             item = dict(entry) if isinstance(entry, dict) else {"Value": entry}
-            if parent is not None:
-                item.update({name: search(expression, parent) for name, expression in spec.inherit.items()})
+            if parent is not None or spec.inherit:  # a top-level spec inherits from the account context
+                source = parent if parent is not None else self._account_context()
+                item.update({name: search(expression, source) for name, expression in spec.inherit.items()})
             items.append(item)
         if spec.explode:
             exploded = []

@@ -55,14 +55,15 @@ def discover(
     progress: Callable[[str, int, bool], None] | None = None,
 ) -> Inventory:
     """Discover ``types`` (default: every type with a spec) after checking the account is reachable."""
-    check_reachable(session, settings)
+    account = check_reachable(session, settings)
     wanted = set(types) if types is not None else set(registry())
     specs = required_specs(wanted)
     allowed = frozenset(call for spec in specs for call in spec.calls())
     factory = ClientFactory(session, settings.region, allowed | {IDENTITY_CHECK}, endpoint_url=settings.endpoint_url,
                             retry_mode=settings.retry_mode, max_attempts=settings.max_attempts,
                             instruments=settings.instruments)
-    inventory = DiscoveryRunner(factory, max_workers=settings.max_workers, progress=progress).run(specs, wanted)
+    runner = DiscoveryRunner(factory, max_workers=settings.max_workers, progress=progress, account=account)
+    inventory = runner.run(specs, wanted)
     inventory.api_calls += 1  # the reachability check
     inventory.calls_by_service["sts"] = inventory.calls_by_service.get("sts", 0) + 1
     return inventory

@@ -168,6 +168,15 @@ def sesv2_configuration_set(ctx: BuildContext) -> None:
     ctx.record("aws_sesv2_configuration_set", "obs-transactional", None)
 
 
+def budgets_budget(ctx: BuildContext) -> None:
+    """A monthly cost budget of 100 USD."""
+    account = ctx.client("sts").get_caller_identity()["Account"]
+    ctx.client("budgets").create_budget(AccountId=account, Budget={
+        "BudgetName": "obs-monthly", "BudgetType": "COST", "TimeUnit": "MONTHLY",
+        "BudgetLimit": {"Amount": "100.0", "Unit": "USD"}})
+    ctx.record("aws_budgets_budget", f"{account}:obs-monthly", None)
+
+
 def ecr_repository_policy(ctx: BuildContext) -> None:
     """obs-app images may be pulled by the account's principals."""
     ecr = ctx.client("ecr")
@@ -202,6 +211,7 @@ BUILDERS = {
     "aws_ses_domain_dkim": ses_domain_dkim,
     "aws_ses_email_identity": ses_email_identity,
     "aws_sesv2_configuration_set": sesv2_configuration_set,
+    "aws_budgets_budget": budgets_budget,
     "aws_ecr_repository_policy": ecr_repository_policy,
     "aws_ecr_registry_scanning_configuration": ecr_registry_scanning_configuration,
 }
