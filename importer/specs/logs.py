@@ -1,6 +1,7 @@
-"""CloudWatch Logs: log groups, their metric and subscription filters, and account resource policies.
+"""CloudWatch Logs: log groups, their metric and subscription filters, account resource policies and
+saved Logs Insights queries.
 
-Metric filters and resource policies come from one account-wide call each; subscription filters
+Metric filters, resource policies and saved queries come from one account-wide call each; subscription filters
 only from ``DescribeSubscriptionFilters`` per log group (the API has no account-wide listing).
 """
 
@@ -41,5 +42,15 @@ SPECS = (
         exclude="starts_with(policyName, 'AWSLogDeliveryWrite')",
         attributes={"policy_name": "policyName"},
         note="AWSLogDeliveryWrite* policies are the ones AWS log delivery creates; the document is not kept",
+    ),
+    ResourceSpec(
+        type="aws_cloudwatch_query_definition", service="logs",
+        list=Call("DescribeQueryDefinitions", items="queryDefinitions[]", params={"maxResults": 1000}),
+        inherit={"Region": "_region", "AccountId": "_account"},
+        # The provider imports a saved query by its ARN (partition aws: GovCloud and China would differ).
+        import_id="arn:aws:logs:{Region}:{AccountId}:query-definition:{queryDefinitionId}",
+        identity={"name": "name"}, aliases=("queryDefinitionId",),
+        references=(Reference("log_group_names", "aws_cloudwatch_log_group", "logGroupNames"),),
+        attributes={"name": "name", "query_string": "queryString"},
     ),
 )

@@ -60,3 +60,10 @@ def test_filters_are_imported_with_the_providers_separators():
                               {"subscriptionFilters": [{"filterName": "ship", "logGroupName": "/app/api"}]},
                               parent={"logGroupName": "/app/api"})
     assert (metric.import_id, subscription.import_id) == ("/app/api:errors", "/app/api|ship")
+
+
+def test_a_saved_query_is_imported_by_its_arn_in_the_runs_region_and_account():
+    [query] = _objects("aws_cloudwatch_query_definition", {"queryDefinitions": [
+        {"queryDefinitionId": "269951d7", "name": "errors", "queryString": "fields @message", "logGroupNames": ["/a"]}]})
+    assert query.import_id == "arn:aws:logs:eu-west-1:111122223333:query-definition:269951d7"
+    assert query.references == {"log_group_names": ["/a"]}

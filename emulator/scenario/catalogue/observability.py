@@ -60,6 +60,18 @@ def cloudwatch_log_resource_policy(ctx: BuildContext) -> None:
     ctx.record("aws_cloudwatch_log_resource_policy", "obs-route53-query-logs", None)
 
 
+def cloudwatch_query_definition(ctx: BuildContext) -> None:
+    """A saved Logs Insights query over obs-app: the latest errors."""
+    _log_group(ctx)
+    definition_id = ctx.client("logs").put_query_definition(
+        name="obs-latest-errors", logGroupNames=[LOG_GROUP],
+        queryString="fields @timestamp, @message | filter @message like /ERROR/ | sort @timestamp desc | limit 20",
+    )["queryDefinitionId"]
+    account = ctx.client("sts").get_caller_identity()["Account"]
+    ctx.record("aws_cloudwatch_query_definition",
+               f"arn:aws:logs:{ctx.client('logs').meta.region_name}:{account}:query-definition:{definition_id}", None)
+
+
 def cloudwatch_dashboard(ctx: BuildContext) -> None:
     """One text widget and one metric widget."""
     body = {"widgets": [
@@ -202,6 +214,7 @@ BUILDERS = {
     "aws_cloudwatch_log_subscription_filter": cloudwatch_log_subscription_filter,
     "aws_cloudwatch_log_resource_policy": cloudwatch_log_resource_policy,
     "aws_cloudwatch_dashboard": cloudwatch_dashboard,
+    "aws_cloudwatch_query_definition": cloudwatch_query_definition,
     "aws_cloudwatch_composite_alarm": cloudwatch_composite_alarm,
     "aws_secretsmanager_secret_policy": secretsmanager_secret_policy,
     "aws_secretsmanager_secret_rotation": secretsmanager_secret_rotation,
