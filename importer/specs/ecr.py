@@ -1,5 +1,6 @@
 """ECR: repositories, their lifecycle and repository policies (one GetLifecyclePolicy and one
-GetRepositoryPolicy per repository), and the registry's scanning configuration."""
+GetRepositoryPolicy per repository), the registry's scanning configuration and its pull-through cache
+rules."""
 
 from importer.specs.base import Call, Reference, ResourceSpec
 
@@ -40,5 +41,11 @@ SPECS = (
         exclude="scanningConfiguration.scanType == 'BASIC' && length(scanningConfiguration.rules || `[]`) == `0`",
         attributes={"registry_id": "registryId", "scan_type": "scanningConfiguration.scanType"},
         note="one per registry; the default (BASIC, no rules) is left out",
+    ),
+    ResourceSpec(
+        type="aws_ecr_pull_through_cache_rule", service="ecr",
+        list=Call("DescribePullThroughCacheRules", items="pullThroughCacheRules[]", params={"maxResults": 1000}),
+        import_id="{ecrRepositoryPrefix}", identity={"ecr_repository_prefix": "ecrRepositoryPrefix"},
+        attributes={"ecr_repository_prefix": "ecrRepositoryPrefix", "upstream_registry_url": "upstreamRegistryUrl"},
     ),
 )

@@ -201,6 +201,13 @@ def ecr_repository_policy(ctx: BuildContext) -> None:
     ctx.record("aws_ecr_repository_policy", "obs-app", None)
 
 
+def ecr_pull_through_cache_rule(ctx: BuildContext) -> None:
+    """Public ECR images cached under obs-ecr-public/."""
+    ctx.client("ecr").create_pull_through_cache_rule(ecrRepositoryPrefix="obs-ecr-public",
+                                                     upstreamRegistryUrl="public.ecr.aws")
+    ctx.record("aws_ecr_pull_through_cache_rule", "obs-ecr-public", None)
+
+
 def ecr_registry_scanning_configuration(ctx: BuildContext) -> None:
     """Scan obs-* images on push."""
     ecr = ctx.client("ecr")
@@ -227,4 +234,5 @@ BUILDERS = {
     "aws_budgets_budget": budgets_budget,
     "aws_ecr_repository_policy": ecr_repository_policy,
     "aws_ecr_registry_scanning_configuration": ecr_registry_scanning_configuration,
+    "aws_ecr_pull_through_cache_rule": ecr_pull_through_cache_rule,
 }
