@@ -1,7 +1,7 @@
-"""S3 bucket configurations the emulator does not serve (intelligent tiering, metrics, analytics), several
-inventories of one bucket and the payer of two buckets, through the real discovery runner on stubbed answers of real
-AWS (botocore's Stubber checks every request and answer against the service model): one call per bucket, found
-with the provider's import ID, and nothing for a bucket without one."""
+"""S3's named bucket configurations (intelligent tiering, metrics, inventory, analytics: several per bucket)
+and the payer of two buckets, through the real discovery runner on stubbed answers of real AWS (botocore's
+Stubber checks every request and answer against the service model): one call per bucket, found with the
+provider's import ID, and nothing for a bucket without one."""
 
 from __future__ import annotations
 

@@ -124,6 +124,33 @@ def s3_bucket_request_payment_configuration(ctx: BuildContext) -> None:
     ctx.record("aws_s3_bucket_request_payment_configuration", "idn-datasets", None)
 
 
+def s3_bucket_intelligent_tiering_configuration(ctx: BuildContext) -> None:
+    """idn-archive moves objects under logs/ to the archive tiers after 90 and 180 days unread."""
+    _bucket(ctx, "idn-archive")
+    ctx.client("s3").put_bucket_intelligent_tiering_configuration(
+        Bucket="idn-archive", Id="idn-logs", IntelligentTieringConfiguration={
+            "Id": "idn-logs", "Status": "Enabled", "Filter": {"Prefix": "logs/"},
+            "Tierings": [{"Days": 90, "AccessTier": "ARCHIVE_ACCESS"}, {"Days": 180, "AccessTier": "DEEP_ARCHIVE_ACCESS"}]})
+    ctx.record("aws_s3_bucket_intelligent_tiering_configuration", "idn-archive:idn-logs", None)
+
+
+def s3_bucket_metric(ctx: BuildContext) -> None:
+    """idn-archive's request metrics for the whole bucket."""
+    _bucket(ctx, "idn-archive")
+    ctx.client("s3").put_bucket_metrics_configuration(Bucket="idn-archive", Id="idn-entire-bucket",
+                                                      MetricsConfiguration={"Id": "idn-entire-bucket"})
+    ctx.record("aws_s3_bucket_metric", "idn-archive:idn-entire-bucket", None)
+
+
+def s3_bucket_analytics_configuration(ctx: BuildContext) -> None:
+    """idn-archive's storage class analysis of the whole bucket."""
+    _bucket(ctx, "idn-archive")
+    ctx.client("s3").put_bucket_analytics_configuration(Bucket="idn-archive", Id="idn-entire-bucket",
+                                                        AnalyticsConfiguration={"Id": "idn-entire-bucket",
+                                                                                "StorageClassAnalysis": {}})
+    ctx.record("aws_s3_bucket_analytics_configuration", "idn-archive:idn-entire-bucket", None)
+
+
 BUILDERS = {
     "aws_s3_bucket_notification": s3_bucket_notification,
     "aws_s3_bucket_logging": s3_bucket_logging,
@@ -134,4 +161,7 @@ BUILDERS = {
     "aws_s3_bucket_accelerate_configuration": s3_bucket_accelerate_configuration,
     "aws_s3_bucket_inventory": s3_bucket_inventory,
     "aws_s3_bucket_request_payment_configuration": s3_bucket_request_payment_configuration,
+    "aws_s3_bucket_intelligent_tiering_configuration": s3_bucket_intelligent_tiering_configuration,
+    "aws_s3_bucket_metric": s3_bucket_metric,
+    "aws_s3_bucket_analytics_configuration": s3_bucket_analytics_configuration,
 }
