@@ -1,4 +1,5 @@
-"""WAFv2, regional scope: IP sets, web ACLs, their associations and logging configurations.
+"""WAFv2, regional scope: IP sets, regex pattern sets, rule groups, web ACLs, their associations and logging
+configurations.
 
 Associations are read per load balancer with GetWebACLForResource (ListResourcesForWebACL would
 be one call per web ACL, but the emulator answers it with HTTP 500). WAFv2 has no paginators:
@@ -45,5 +46,18 @@ SPECS = (
         references=(Reference("resource_arn", "aws_wafv2_web_acl", "ResourceArn"),
                     Reference("log_destination_configs", "aws_cloudwatch_log_group", "LogDestinationConfigs")),
         attributes={"log_destination_configs": "LogDestinationConfigs"},
+    ),
+    ResourceSpec(
+        type="aws_wafv2_regex_pattern_set", service="wafv2",
+        list=Call("ListRegexPatternSets", items="RegexPatternSets[]", params=_SCOPE),
+        import_id="{Id}/{Name}/REGIONAL", identity=_IDENTITY, aliases=("ARN", "Id", "Name"),
+        attributes={"arn": "ARN", "name": "Name", "description": "Description"},
+    ),
+    ResourceSpec(
+        type="aws_wafv2_rule_group", service="wafv2",
+        list=Call("ListRuleGroups", items="RuleGroups[]", params=_SCOPE),
+        import_id="{Id}/{Name}/REGIONAL", identity=_IDENTITY, aliases=("ARN", "Id", "Name"),
+        attributes={"arn": "ARN", "name": "Name", "description": "Description"},
+        note="rules (and the IP/regex sets they reference) need GetRuleGroup per group: not read",
     ),
 )
