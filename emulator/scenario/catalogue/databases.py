@@ -1,10 +1,14 @@
-"""Databases ("dbx-"): an Aurora PostgreSQL cluster with its instance and parameter group, an option group.
+"""Databases and storage ("dbx-"): an Aurora PostgreSQL cluster with its instance and parameter group, an option
+group, ElastiCache Redis and Memcached in their subnet group, an EFS file system with its mount target, access
+point and policy.
 
 The cluster's master password is kept by RDS in Secrets Manager (``ManageMasterUserPassword``), as the
 fixtures declare it: no password is ever written or read.
 """
 
 from __future__ import annotations
+
+import json
 
 from emulator.scenario.catalogue.shared import once
 from emulator.scenario.context import BuildContext
@@ -63,9 +67,86 @@ def db_option_group(ctx: BuildContext) -> None:
     ctx.record("aws_db_option_group", "dbx-legacy", None)
 
 
+def _cache_subnet_group(ctx: BuildContext) -> None:
+    """dbx-cache: the cache subnet group over both dbx-data subnets."""
+    def make() -> None:
+        _, subnets = network(ctx)
+        ctx.client("elasticache").create_cache_subnet_group(
+            CacheSubnetGroupName="dbx-cache", CacheSubnetGroupDescription="dbx caches", SubnetIds=subnets)
+        ctx.record("aws_elasticache_subnet_group", "dbx-cache", None)
+    once(ctx, "dbx-cache", make)
+
+
+def elasticache_replication_group(ctx: BuildContext) -> None:
+    """dbx-sessions: Redis 7.1, one node, in dbx-cache."""
+    _cache_subnet_group(ctx)
+    ctx.client("elasticache").create_replication_group(
+        ReplicationGroupId="dbx-sessions", ReplicationGroupDescription="dbx sessions", Engine="redis",
+        EngineVersion="7.1", CacheNodeType="cache.t4g.micro", NumCacheClusters=1, CacheSubnetGroupName="dbx-cache")
+    ctx.record("aws_elasticache_replication_group", "dbx-sessions", None)
+
+
+def elasticache_cluster(ctx: BuildContext) -> None:
+    """dbx-memo: one Memcached node, in dbx-cache."""
+    _cache_subnet_group(ctx)
+    ctx.client("elasticache").create_cache_cluster(
+        CacheClusterId="dbx-memo", Engine="memcached", EngineVersion="1.6.22", CacheNodeType="cache.t4g.micro",
+        NumCacheNodes=1, CacheSubnetGroupName="dbx-cache")
+    ctx.record("aws_elasticache_cluster", "dbx-memo", None)
+
+
+def _file_system(ctx: BuildContext) -> str:
+    """dbx-shared: an encrypted EFS file system (made once per build); its ID."""
+    if "dbx-shared" not in ctx.ids:
+        file_system = ctx.client("efs").create_file_system(
+            CreationToken="dbx-shared", PerformanceMode="generalPurpose", ThroughputMode="bursting", Encrypted=True,
+            Tags=[{"Key": "Name", "Value": "dbx-shared"}])["FileSystemId"]
+        ctx.record("aws_efs_file_system", file_system, None)
+        ctx.ids["dbx-shared"] = file_system
+    return ctx.ids["dbx-shared"]
+
+
+def efs_file_system(ctx: BuildContext) -> None:
+    """dbx-shared alone."""
+    _file_system(ctx)
+
+
+def efs_mount_target(ctx: BuildContext) -> None:
+    """dbx-shared's mount target in the first dbx-data subnet."""
+    file_system, (_, subnets) = _file_system(ctx), network(ctx)
+    target = ctx.client("efs").create_mount_target(FileSystemId=file_system, SubnetId=subnets[0])["MountTargetId"]
+    ctx.record("aws_efs_mount_target", target, None)
+
+
+def efs_access_point(ctx: BuildContext) -> None:
+    """dbx-app: /app on dbx-shared, as uid/gid 1000."""
+    point = ctx.client("efs").create_access_point(
+        FileSystemId=_file_system(ctx), PosixUser={"Uid": 1000, "Gid": 1000},
+        RootDirectory={"Path": "/app", "CreationInfo": {"OwnerUid": 1000, "OwnerGid": 1000, "Permissions": "755"}},
+        Tags=[{"Key": "Name", "Value": "dbx-app"}])["AccessPointId"]
+    ctx.record("aws_efs_access_point", point, None)
+
+
+def efs_file_system_policy(ctx: BuildContext) -> None:
+    """dbx-shared refuses clients that do not use TLS."""
+    file_system = _file_system(ctx)
+    ctx.client("efs").put_file_system_policy(FileSystemId=file_system, Policy=json.dumps({
+        "Version": "2012-10-17", "Statement": [{
+            "Sid": "TlsOnly", "Effect": "Deny", "Principal": {"AWS": "*"}, "Action": "*",
+            "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}, separators=(",", ":")))
+    ctx.record("aws_efs_file_system_policy", file_system, None)
+
+
 BUILDERS = {
     "aws_rds_cluster": _cluster,
     "aws_rds_cluster_parameter_group": _cluster,
     "aws_rds_cluster_instance": rds_cluster_instance,
     "aws_db_option_group": db_option_group,
+    "aws_elasticache_subnet_group": _cache_subnet_group,
+    "aws_elasticache_replication_group": elasticache_replication_group,
+    "aws_elasticache_cluster": elasticache_cluster,
+    "aws_efs_file_system": efs_file_system,
+    "aws_efs_mount_target": efs_mount_target,
+    "aws_efs_access_point": efs_access_point,
+    "aws_efs_file_system_policy": efs_file_system_policy,
 }
