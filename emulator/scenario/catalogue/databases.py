@@ -137,6 +137,12 @@ def efs_file_system_policy(ctx: BuildContext) -> None:
     ctx.record("aws_efs_file_system_policy", file_system, None)
 
 
+def backup_vault(ctx: BuildContext) -> None:
+    """dbx-vault: a Backup vault encrypted with the Backup service's default key."""
+    ctx.client("backup").create_backup_vault(BackupVaultName="dbx-vault")
+    ctx.record("aws_backup_vault", "dbx-vault", None)
+
+
 BUILDERS = {
     "aws_rds_cluster": _cluster,
     "aws_rds_cluster_parameter_group": _cluster,
@@ -149,4 +155,5 @@ BUILDERS = {
     "aws_efs_mount_target": efs_mount_target,
     "aws_efs_access_point": efs_access_point,
     "aws_efs_file_system_policy": efs_file_system_policy,
+    "aws_backup_vault": backup_vault,
 }
