@@ -150,7 +150,8 @@ class DiscoveryRunner:
         for entry in found:
             item = dict(entry) if isinstance(entry, dict) else {"Value": entry}
             if parent is not None or spec.inherit:  # a top-level spec inherits from the account context
-                source = parent if parent is not None else self._account_context()
+                # A top-level item keeps its own fields (what an exploding spec carries to its children).
+                source = parent if parent is not None else {**self._account_context(), **item}
                 item.update({name: search(expression, source) for name, expression in spec.inherit.items()})
             items.append(item)
         if spec.explode:
