@@ -24,6 +24,7 @@ from botocore.exceptions import (
     PartialCredentialsError,
 )
 from botocore.exceptions import ConnectTimeoutError
+from botocore.parsers import ResponseParserError
 
 from importer.discovery.errors import DiscoveryAborted, ReadFailure
 from importer.discovery.inventory import Inventory, LiveObject, redact
@@ -124,6 +125,8 @@ class DiscoveryRunner:
                 return None
             raise _SpecFailed(ReadFailure(service, call.operation, code,
                                           error.response.get("Error", {}).get("Message", str(error)), spec.type))
+        except ResponseParserError as error:  # an answer that is not the service's format (a proxy's HTML page)
+            raise _SpecFailed(ReadFailure(service, call.operation, "ResponseParserError", str(error)[:300], spec.type))
         except _FATAL as error:
             raise DiscoveryAborted(str(error)) from error
 
@@ -137,7 +140,8 @@ class DiscoveryRunner:
         return response
 
     def _account_context(self) -> Item:
-        return {"_region": self.clients.region, "_account": self.account}
+        region = self.clients.region if self.clients is not None else None  # None: a runner fed items directly
+        return {"_region": region, "_account": self.account}
 
     # -- items -----------------------------------------------------------------------------------
 

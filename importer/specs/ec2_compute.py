@@ -54,9 +54,11 @@ SPECS = (
     ),
     ResourceSpec(
         type="aws_network_interface", service="ec2",
-        list=Call("DescribeNetworkInterfaces", items="NetworkInterfaces[?InterfaceType=='interface' && "
-                                                     "!RequesterManaged]"),
-        import_id="{NetworkInterfaceId}", exclude="Attachment.DeleteOnTermination || Attachment.DeviceIndex == `0`",
+        # An instance's own interfaces are the instance's; the ones AWS services manage are excluded (recorded,
+        # so the EIP association of a NAT gateway's interface goes with them).
+        list=Call("DescribeNetworkInterfaces", items="NetworkInterfaces[?!(Attachment.DeleteOnTermination) && "
+                                                     "Attachment.DeviceIndex != `0`]"),
+        import_id="{NetworkInterfaceId}", exclude="InterfaceType != 'interface' || RequesterManaged",
         identity={"tags.Name": "tag(TagSet, 'Name')", "description": "Description", "private_ip": "PrivateIpAddress"},
         aliases=("PrivateIpAddress",),
         references=(Reference("subnet_id", "aws_subnet", "SubnetId"),

@@ -23,8 +23,10 @@ SPECS = (
         references=(Reference("allocation_id", "aws_eip", "AllocationId"),
                     Reference("instance_id", "aws_instance", "InstanceId"),
                     Reference("network_interface_id", "aws_network_interface", "NetworkInterfaceId")),
+        drop_with_excluded=("network_interface_id",),
         attributes={"public_ip": "PublicIp", "private_ip_address": "PrivateIpAddress"},
-        note="an EIP associated with an instance or interface (a NAT gateway's EIP association is listed too)",
+        note="an EIP associated with an instance or interface; one on an interface AWS manages (a NAT gateway's) "
+             "is that service's",
     ),
     ResourceSpec(
         type="aws_vpc_peering_connection", service="ec2",

@@ -39,13 +39,27 @@ def _found(inventory) -> set[tuple[str, str]]:
 
 
 def _expected(account, emulator) -> set[tuple[str, str]]:
-    """The builder's records, plus the redrive policy of each queue that has one: the stack sets it
-    inline (aws_sqs_queue.redrive_policy), and it is an aws_sqs_queue_redrive_policy object too."""
+    """The builder's records, plus the redrive policy of each queue that has one (the stack sets it
+    inline, aws_sqs_queue.redrive_policy, and it is an aws_sqs_queue_redrive_policy object too), plus each
+    security group rule again as the legacy aws_security_group_rule (the same AWS rule, its own import ID)."""
     expected = {(r.type, r.import_id) for r in account.records if r.type in registry()}
     sqs = emulator.client("sqs")
     redriven = {url for kind, url in expected if kind == "aws_sqs_queue"
                 and "RedrivePolicy" in sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]}
-    return expected | {("aws_sqs_queue_redrive_policy", url) for url in redriven}
+    rules = emulator.client("ec2").describe_security_group_rules()["SecurityGroupRules"]
+    recorded = {rule_id for kind, rule_id in expected if kind.startswith("aws_vpc_security_group_")}
+    legacy = {("aws_security_group_rule", _legacy_rule_id(rule)) for rule in rules if rule["SecurityGroupRuleId"] in recorded}
+    assert len(legacy) == len(recorded)
+    return expected | {("aws_sqs_queue_redrive_policy", url) for url in redriven} | legacy
+
+
+def _legacy_rule_id(rule: dict) -> str:
+    """aws_security_group_rule's import ID (SG_TYPE_PROTOCOL_FROM_TO_SOURCE), from the provider's docs."""
+    source = (rule.get("CidrIpv4") or rule.get("CidrIpv6") or rule.get("PrefixListId")
+              or rule.get("ReferencedGroupInfo", {}).get("GroupId"))
+    ports = (0, 0) if rule["IpProtocol"] == "-1" else (rule["FromPort"], rule["ToPort"])  # as the provider stores them
+    kind = "egress" if rule["IsEgress"] else "ingress"
+    return f"{rule['GroupId']}_{kind}_{rule['IpProtocol']}_{ports[0]}_{ports[1]}_{source}"
 
 
 def test_discovery_finds_every_live_object_with_its_import_id_and_nothing_else(account, emulator):

@@ -242,10 +242,15 @@ def test_discovery_finds_the_small_account_with_documented_import_ids(clean_emul
     # one DescribeKey per key, one GetQueueAttributes per queue (shared by queue and queue policy); IAM:
     # GetAccountAuthorizationDetails for all but instance profiles, ListInstanceProfiles, and one list or get each
     # for OIDC providers, SAML providers, the password policy and the account alias.
-    # A small account with a bare bucket is above 1.3 calls per object; the hand-built one is far below.
+    # RDS: instances, parameter and subnet groups, clusters, cluster parameter groups, option groups. SNS: topics,
+    # subscriptions, one GetTopicAttributes per topic (its policy). Logs: groups, metric filters, one
+    # DescribeSubscriptionFilters per group, resource policies, query definitions. CloudWatch: metric alarms,
+    # composite alarms, dashboards. SSM: parameters, documents, maintenance windows. Secrets: ListSecrets, one
+    # GetResourcePolicy per secret.
+    # A small account with a bare bucket is above 1.3 calls per object; the hand-built one is below.
     calls = {service: count for service, count in inventory.calls_by_service.items() if service != "sts"}
-    assert calls == {"iam": 2 + 4, "s3": 1 + 19 * 2, "kms": 1 + 1 + 1, "secretsmanager": 1, "rds": 3, "sqs": 1 + 2,
-                     "sns": 2, "logs": 1, "cloudwatch": 1, "ssm": 1}
+    assert calls == {"iam": 2 + 4, "s3": 1 + 19 * 2, "kms": 1 + 1 + 1, "secretsmanager": 1 + 1, "rds": 6,
+                     "sqs": 1 + 2, "sns": 2 + 1, "logs": 4 + 1, "cloudwatch": 3, "ssm": 3}
     assert CANARY not in inventory.to_json()  # the SecureString and the secret value were never read
 
     by_id = {(o.type, o.import_id): o for o in inventory.objects}

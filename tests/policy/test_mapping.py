@@ -31,7 +31,7 @@ OPERATION_TO_ACTION = {
     ("s3", "ListBucketAnalyticsConfigurations"): "s3:GetAnalyticsConfiguration",
 }
 VERB_ACTIONS = {"apigateway": "apigateway:GET", "apigatewayv2": "apigateway:GET"}
-IAM_PREFIX = {"elbv2": "elasticloadbalancing", "stepfunctions": "states", "sesv2": "ses"}
+IAM_PREFIX = {"elbv2": "elasticloadbalancing", "stepfunctions": "states", "sesv2": "ses", "efs": "elasticfilesystem"}
 
 
 def test_every_action_in_the_mapping_exists_in_iam_with_its_canonical_spelling():
