@@ -68,9 +68,19 @@ def instance_address(resource: dict, instance: dict) -> str:
     return address
 
 
+# Types whose `id` provider 5.100 makes up at create time (`<role>-<timestamp>`) and writes otherwise on import
+# (`<role>/<policy ARN>`): the same object is told by these attributes instead.
+GENERATED_IDS = {"aws_iam_role_policy_attachment": ("role", "policy_arn")}
+
+
 def managed_ids(state: dict) -> dict[str, str]:
-    """{instance address: id} of every managed instance in a parsed state (data sources left out)."""
-    return {instance_address(resource, instance): instance["attributes"]["id"]
+    """{instance address: id} of every managed instance in a parsed state (data sources left out); for a type
+    of ``GENERATED_IDS``, its identifying attributes joined by ``|``."""
+    def identifier(resource: dict, attributes: dict) -> str:
+        names = GENERATED_IDS.get(resource["type"])
+        return "|".join(str(attributes.get(name)) for name in names) if names else attributes["id"]
+
+    return {instance_address(resource, instance): identifier(resource, instance["attributes"])
             for resource in state.get("resources", []) if resource.get("mode") == "managed"
             for instance in resource.get("instances", [])}
 

@@ -19,6 +19,11 @@ unmanaged/ambiguous/unsupported) -> verify (exit 0) -> apply every batch (exit 0
 - hcl_storage: a module output (KMS key ARN) feeding a `for_each` module over a map of objects with a
   conditional `count` inside; `for_each` over a set and over another resource; `count = var.n`;
   variables from `storage.auto.tfvars`; `path.module` in a tag; about a third kept in state.
+- hcl_services: one file per concern; the types public service projects use that were once unsupported:
+  legacy `aws_security_group_rule` (`count` over a port list), `aws_ecs_cluster_capacity_providers`, a Cloud Map
+  private DNS namespace and service, SQS redrive (allow) policies as their own resources (`for_each` over a map of
+  objects), a Lambda fed by `aws_lambda_event_source_mapping` (code deployed by the pipeline: ignore_changes), a
+  launch template written with `name_prefix`, an instance profile and an Auto Scaling group scaled to zero.
 """
 
 from __future__ import annotations
@@ -76,6 +81,7 @@ CONFIGURATIONS = [
     pytest.param(Foreign("hcl_serverless", variables={"stage": "dev"}, state="state/serverless.tfstate"),
                  marks=pytest.mark.xfail(strict=True, reason=SERVERLESS_GAPS)),
     Foreign("hcl_storage", keep_a_third=True),
+    Foreign("hcl_services", apply_all_at_once=True),
 ]
 
 
