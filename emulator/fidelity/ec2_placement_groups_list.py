@@ -1,7 +1,7 @@
 """DescribePlacementGroups answers the account's placement groups, as in AWS; the emulator did not implement the
 call (HTTP 500), so discovering every type failed on it. It cannot create placement groups either
 (CreatePlacementGroup is not implemented), so the answer is always the empty list: aws_placement_group is
-proven by unit tests on AWS's answers (tests/unit/test_net_types.py)."""
+proven by unit tests on AWS's answers (tests/unit/test_stubbed_network_types.py)."""
 
 from __future__ import annotations
 

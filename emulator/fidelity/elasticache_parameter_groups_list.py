@@ -1,7 +1,7 @@
 """DescribeCacheParameterGroups answers the account's cache parameter groups, as in AWS; the emulator did
 not implement the call (HTTP 500 with an HTML page), so discovering every type failed on it. It cannot create
 parameter groups either, so the answer is always the empty list: aws_elasticache_parameter_group is proven by
-unit tests on AWS's answers (tests/unit/test_dbx_stubbed_types.py)."""
+unit tests on AWS's answers (tests/unit/test_stubbed_database_types.py)."""
 
 from __future__ import annotations
 
