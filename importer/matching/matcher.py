@@ -261,8 +261,11 @@ def reconcile(config: DesiredConfig, order: Iterable[TfAddress], state: Terrafor
     result.orphaned = [Orphan(address, in_state[address].id, _alive(matcher, in_state[address], state_live))
                        for address in sorted(outside_code)]
     listed: set[tuple[str, str]] = set()  # unmanaged so far (a rule seen under two types is listed once)
-    for objects in matcher.by_type.values():
-        for live in objects:
+    # A type standing for several others' objects (the legacy aws_security_group_rule) comes after them: an
+    # object no code describes is listed under the type the provider recommends.
+    twins = {name: len(spec.same_object_as) for name, spec in matcher.specs.items()}
+    for type_name in sorted(matcher.by_type, key=lambda name: (twins.get(name, 0) > 1, name)):
+        for live in matcher.by_type[type_name]:
             if (live.type, live.import_id) in matcher.claimed or _claimed_as_another_type(matcher, live, listed):
                 continue
             holder = matcher.holdings.sibling_of(live) or matcher.holdings.across_types(live)

@@ -56,8 +56,8 @@ def test_rules_written_in_both_styles_are_each_the_codes_and_an_undescribed_rule
     imports = {str(a): m.live.import_id for a, m in result.matches.items() if m.live is not None}
     assert imports == {"aws_security_group.web": "sg-1", "aws_vpc_security_group_egress_rule.out": "sgr-3",
                        "aws_security_group_rule.https": "sg-1_ingress_tcp_443_443_0.0.0.0/0"}
-    assert [(o.type, o.import_id) for o in result.unmanaged] == [
-        ("aws_security_group_rule", "sg-1_ingress_tcp_22_22_10.0.0.0/8")]
+    # listed once, under the type the provider recommends
+    assert [(o.type, o.import_id) for o in result.unmanaged] == [("aws_vpc_security_group_ingress_rule", "sgr-2")]
 
 
 def test_rules_of_a_group_holding_its_rules_inline_are_the_groups(tmp_path):

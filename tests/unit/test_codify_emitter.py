@@ -29,7 +29,7 @@ SHAPES = {
     "aws_lambda_function": {("environment",): naming.SINGLE},
     "aws_db_instance": {},
 }
-KNOWN_5X_ONLY = ["aws_ecs_task_definition inference_accelerator", "aws_launch_template elastic_gpu_specifications",
+KNOWN_5X_ONLY = ["aws_api_gateway_deployment canary_settings", "aws_ecs_task_definition inference_accelerator", "aws_launch_template elastic_gpu_specifications",
                  "aws_launch_template elastic_inference_accelerator"]
 VPC = Reference("aws_vpc.network_vpc_1A2B3C4D", "id")
 
