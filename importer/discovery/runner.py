@@ -73,7 +73,7 @@ class DiscoveryRunner:
         wanted = wanted or {spec.type for spec in specs}
         for service in sorted({service for spec in specs for service, _ in spec.calls()}):
             self.clients.client(service)  # clients are created here, before any thread starts
-        if self.account is None and any("_account" in repr((spec.list.params, spec.inherit)) for spec in specs):
+        if self.account is None and any(spec.needs_account() for spec in specs):
             self.account = self.clients.client("sts").get_caller_identity()["Account"]
         started = time.perf_counter()
         items: dict[str, list[Item]] = {}

@@ -84,6 +84,12 @@ class ResourceSpec:
         """Every API operation of the spec's own service this spec may call."""
         return {operation for service, operation in self.calls() if service == self.service}
 
+    def needs_account(self) -> bool:
+        """Whether a call parameter or an inherited field reads the account ID (``_account``)."""
+        expressions = [*self.inherit.values(), *(value for call in (self.list, self.detail) if call
+                                                 for value in call.params.values() if isinstance(value, str))]
+        return any("_account" in expression for expression in expressions)
+
     def calls(self) -> set[tuple[str, str]]:
         """Every (service, operation) this spec may call (a call may name another service)."""
         return {(call.service or self.service, call.operation) for call in (self.list, self.detail) if call}
